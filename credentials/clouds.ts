@@ -1,0 +1,62 @@
+import type { ICredentialDataDecryptedObject, INodePropertyOptions } from 'n8n-workflow';
+
+/** National clouds: the authority (login) host and the Graph host go together. */
+export const CLOUDS = {
+	global: { login: 'https://login.microsoftonline.com', graph: 'https://graph.microsoft.com' },
+	usGov: { login: 'https://login.microsoftonline.us', graph: 'https://graph.microsoft.us' },
+	usGovDod: { login: 'https://login.microsoftonline.us', graph: 'https://dod-graph.microsoft.us' },
+	china: { login: 'https://login.chinacloudapi.cn', graph: 'https://microsoftgraph.chinacloudapi.cn' },
+} as const;
+
+export type CloudName = keyof typeof CLOUDS | 'custom';
+
+export const cloudOptions: INodePropertyOptions[] = [
+	{ name: 'China (21Vianet)', value: 'china', description: 'login.chinacloudapi.cn / microsoftgraph.chinacloudapi.cn' },
+	{ name: 'Custom', value: 'custom', description: 'Your own Graph and login endpoints (a proxy, a gateway, or a test sandbox)' },
+	{ name: 'Global', value: 'global', description: 'login.microsoftonline.com / graph.microsoft.com' },
+	{ name: 'US Government (GCC High)', value: 'usGov', description: 'login.microsoftonline.us / graph.microsoft.us' },
+	{ name: 'US Government DoD', value: 'usGovDod', description: 'login.microsoftonline.us / dod-graph.microsoft.us' },
+];
+
+/** Graph application/delegated permissions the node's operations use, least privilege first. */
+export const DELEGATED_SCOPES = [
+	'User.ReadWrite.All',
+	'Group.ReadWrite.All',
+	'GroupMember.ReadWrite.All',
+	'User.RevokeSessions.All',
+	'User-PasswordProfile.ReadWrite.All',
+	'LicenseAssignment.ReadWrite.All',
+	'Organization.Read.All',
+];
+
+const trimSlash = (url: string) => url.trim().replace(/\/+$/, '');
+
+export interface CloudEndpoints {
+	loginUrl: string;
+	graphUrl: string;
+}
+
+/** The login and Graph roots (no trailing slash) that a credential points at. */
+export function resolveCloud(credentials: ICredentialDataDecryptedObject): CloudEndpoints {
+	const cloud = (credentials.cloud as CloudName | undefined) ?? 'global';
+	if (cloud === 'custom') {
+		return {
+			loginUrl: trimSlash(String(credentials.customLoginUrl ?? '')),
+			graphUrl: trimSlash(String(credentials.customGraphUrl ?? '')),
+		};
+	}
+	const hosts = CLOUDS[cloud] ?? CLOUDS.global;
+	return { loginUrl: hosts.login, graphUrl: hosts.graph };
+}
+
+/**
+ * An n8n expression that picks a cloud's host from the credential's own fields ($self),
+ * for hidden OAuth2 fields ($self) and credential tests ($credentials).
+ */
+export function cloudHostExpression(kind: 'login' | 'graph', source: '$self' | '$credentials' = '$self'): string {
+	const table = JSON.stringify(
+		Object.fromEntries(Object.entries(CLOUDS).map(([name, hosts]) => [name, hosts[kind]])),
+	);
+	const custom = `${source}.${kind === 'login' ? 'customLoginUrl' : 'customGraphUrl'}`;
+	return `(${table}[${source}.cloud] || String(${custom} || '').trim().replace(/\\/+$/, ''))`;
+}

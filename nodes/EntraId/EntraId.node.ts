@@ -1,0 +1,73 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import * as directory from './actions/directory';
+import * as group from './actions/group';
+import * as user from './actions/user';
+import { router } from './actions/router';
+import { searchGroups, searchUsers } from './methods/listSearch';
+
+const mainConnection = [NodeConnectionTypes.Main];
+
+export class EntraId implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Microsoft Entra ID',
+		name: 'entraId',
+		icon: { light: 'file:../../icons/entraId.svg', dark: 'file:../../icons/entraId.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Manage Microsoft Entra ID (Azure AD) users, groups, membership and licenses through Microsoft Graph',
+		defaults: { name: 'Microsoft Entra ID' },
+		usableAsTool: true,
+		inputs: mainConnection,
+		outputs: mainConnection,
+		credentials: [
+			{ name: 'entraIdOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
+			{ name: 'entraIdAppOnlyApi', required: true, displayOptions: { show: { authentication: ['appOnly'] } } },
+		],
+		properties: [
+			{
+				displayName: 'Authentication',
+				name: 'authentication',
+				type: 'options',
+				options: [
+					{
+						name: 'App-Only (Client Credentials)',
+						value: 'appOnly',
+						description: 'The app signs in as itself: for schedules and unattended runs',
+					},
+					{
+						name: 'Delegated (OAuth2)',
+						value: 'oAuth2',
+						description: 'Act as the admin who connected the credential',
+					},
+				],
+				default: 'oAuth2',
+			},
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Directory', value: 'directory', description: 'Deleted items and license subscriptions' },
+					{ name: 'Group', value: 'group', description: 'Security and Microsoft 365 groups, members and owners' },
+					{ name: 'User', value: 'user', description: 'User accounts, managers, passwords and licenses' },
+				],
+				default: 'user',
+			},
+			...user.description,
+			...group.description,
+			...directory.description,
+		],
+	};
+
+	methods = {
+		listSearch: { searchUsers, searchGroups },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,116 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import type { GraphClient } from '../transport/client';
+import type { ErrorHint } from '../transport/errors';
+import { GraphError, toNodeApiError } from '../transport/errors';
+import type { GraphCall, GraphResponse } from '../transport/types';
+import type { UserRef } from '../helpers/validation';
+import { resolveUserIds } from '../transport/resolve';
+
+/** What one input item produced: its output objects, or its error. */
+export type ItemResult = { items: IDataObject[] } | { error: NodeApiError | NodeOperationError };
+
+/** An operation: runs over the input items' indexes and gives one result per item, in order. */
+export type OperationExecutor = (this: IExecuteFunctions, graph: GraphClient, itemIndexes: number[]) => Promise<ItemResult[]>;
+
+/** Any thrown value as the error n8n shows, tied to its item. */
+export function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number, hint?: ErrorHint) {
+	if (error instanceof GraphError) return toNodeApiError(ctx.getNode(), error, itemIndex, hint);
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		error.context.itemIndex ??= itemIndex;
+		return error;
+	}
+	const message = error instanceof Error ? error.message : String(error);
+	return new NodeOperationError(ctx.getNode(), message, { itemIndex });
+}
+
+const asList = (value: IDataObject | IDataObject[]) => (Array.isArray(value) ? value : [value]);
+
+/**
+ * Runs `run` for one item after another. Without continueOnFail it stops at the first failure,
+ * so no later item is touched.
+ */
+export function perItem(
+	run: (this: IExecuteFunctions, graph: GraphClient, itemIndex: number) => Promise<IDataObject | IDataObject[]>,
+	hint?: ErrorHint,
+): OperationExecutor {
+	return async function (this: IExecuteFunctions, graph, itemIndexes) {
+		const results: ItemResult[] = [];
+		for (const itemIndex of itemIndexes) {
+			try {
+				results.push({ items: asList(await run.call(this, graph, itemIndex)) });
+			} catch (error) {
+				results.push({ error: asNodeError(this, error, itemIndex, hint) });
+				if (!this.continueOnFail()) break;
+			}
+		}
+		return results;
+	};
+}
+
+/** One Graph call an item needs, and how its answer (or error) becomes output. */
+export interface PlannedCall {
+	/** Users given by UPN are resolved to object IDs first, in one batched round. */
+	refs?: UserRef[];
+	call: GraphCall | ((ids: string[]) => GraphCall);
+	output: (response: GraphResponse) => IDataObject | IDataObject[];
+	/** Turns an expected error (already a member, no manager …) into output instead. */
+	recover?: (error: GraphError) => IDataObject | IDataObject[] | undefined;
+	hint?: ErrorHint;
+}
+
+/**
+ * Plans every item first (bad input is refused before any request is sent), then sends all
+ * calls together through the transport, which batches them, and maps each answer to its item.
+ */
+export function planned(
+	plan: (this: IExecuteFunctions, itemIndex: number, graph: GraphClient) => PlannedCall,
+): OperationExecutor {
+	return async function (this: IExecuteFunctions, graph, itemIndexes) {
+		const results: ItemResult[] = [];
+		const plans: Array<{ itemIndex: number; slot: number; plan: PlannedCall }> = [];
+		for (const itemIndex of itemIndexes) {
+			try {
+				plans.push({ itemIndex, slot: results.length, plan: plan.call(this, itemIndex, graph) });
+				results.push({ items: [] });
+			} catch (error) {
+				const nodeError = asNodeError(this, error, itemIndex);
+				if (!this.continueOnFail()) throw nodeError;
+				results.push({ error: nodeError });
+			}
+		}
+		const ids = await resolveUserIds(graph, plans.flatMap(({ plan }) => plan.refs ?? []));
+		const ready: typeof plans = [];
+		const calls: GraphCall[] = [];
+		for (const entry of plans) {
+			const refIds = (entry.plan.refs ?? []).map((ref) => ids.get(ref.value) ?? ref.value);
+			const unresolved = (entry.plan.refs ?? []).map((ref) => ids.get(ref.value)).find((id) => id instanceof GraphError);
+			if (unresolved instanceof GraphError) {
+				results[entry.slot] = settle(this, entry.plan, unresolved, entry.itemIndex);
+				continue;
+			}
+			const { call } = entry.plan;
+			calls.push(typeof call === 'function' ? call(refIds as string[]) : call);
+			ready.push(entry);
+		}
+		const responses = await graph.executeAll(calls);
+		ready.forEach((entry, index) => {
+			results[entry.slot] = settle(this, entry.plan, responses[index], entry.itemIndex);
+		});
+		return results;
+	};
+}
+
+function settle(ctx: IExecuteFunctions, plan: PlannedCall, outcome: GraphResponse | GraphError, itemIndex: number): ItemResult {
+	try {
+		if (outcome instanceof GraphError) {
+			const recovered = plan.recover?.(outcome);
+			if (recovered === undefined) throw outcome;
+			return { items: asList(recovered) };
+		}
+		return { items: asList(plan.output(outcome)) };
+	} catch (error) {
+		return { error: asNodeError(ctx, error, itemIndex, plan.hint) };
+	}
+}

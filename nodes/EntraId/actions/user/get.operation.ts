@@ -1,0 +1,36 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { outputField, selectOption, transportOptions } from '../../descriptions/common';
+import { userIdLocator } from '../../descriptions/locators';
+import type { OutputMode } from '../../helpers/output';
+import { shape, SIMPLIFIED_USER_FIELDS } from '../../helpers/output';
+import { selectFor } from '../../helpers/query';
+import { readUserRef, userPath } from '../../helpers/validation';
+import { planned } from '../execution';
+
+const properties: INodeProperties[] = [
+	userIdLocator,
+	outputField('users'),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [selectOption, ...transportOptions],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['get'] } }, properties);
+
+export const execute = planned(function (itemIndex) {
+	const user = readUserRef(this, 'userId', itemIndex);
+	const select = selectFor(this, itemIndex, SIMPLIFIED_USER_FIELDS);
+	const mode = this.getNodeParameter('output', itemIndex, 'simplified') as OutputMode;
+	return {
+		call: { method: 'GET', url: userPath(user), qs: select ? { $select: select } : undefined },
+		output: ({ body }) => shape(body, mode),
+		hint: { resource: `user "${user.value}"`, permission: 'User.Read.All' },
+	};
+});

@@ -1,0 +1,87 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** Return All / Limit, as every n8n list operation has them. */
+export function returnAllOrLimit(): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			displayOptions: { show: { returnAll: [false] } },
+			description: 'Max number of results to return',
+		},
+	];
+}
+
+export function outputField(what: 'users' | 'groups'): INodeProperties {
+	return {
+		displayName: 'Output',
+		name: 'output',
+		type: 'options',
+		default: 'simplified',
+		options: [
+			{
+				name: 'Raw',
+				value: 'raw',
+				description: `Graph's answer as it is: its default ${what === 'users' ? 'user' : 'group'} properties (or Select), with OData annotations`,
+			},
+			{
+				name: 'Selected Fields',
+				value: 'fields',
+				description: 'Only the properties listed in the Select option',
+			},
+			{
+				name: 'Simplified',
+				value: 'simplified',
+				description: 'The properties admins use most, without OData annotations',
+			},
+		],
+	};
+}
+
+export const selectOption: INodeProperties = {
+	displayName: 'Select',
+	name: 'select',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. ID,displayName,department',
+	description:
+		'Properties to return, comma-separated (or a list from an expression). Graph returns only a default set unless asked, for example for signInActivity or onPremisesExtensionAttributes.',
+};
+
+/** Request behaviour shared by every operation: batching, concurrency and timeout. */
+export const transportOptions: INodeProperties[] = [
+	{
+		displayName: 'Batching',
+		name: 'batching',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to send per-item requests in JSON $batch envelopes of up to 20 (far fewer round trips). Turn off to send one request per item.',
+	},
+	{
+		displayName: 'Concurrency',
+		name: 'concurrency',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 16 },
+		default: 4,
+		description: 'How many requests (or $batch envelopes) are in flight at once. Graph throttles per app and tenant; 4 is safe.',
+	},
+	{
+		displayName: 'Timeout (Seconds)',
+		name: 'timeout',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 60,
+		description: 'How long to wait for one answer from Graph before retrying or failing the item',
+	},
+];

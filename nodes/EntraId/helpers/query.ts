@@ -1,0 +1,76 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { OutputMode } from './output';
+import type { ParameterRef } from './validation';
+import { escapeSearchTerm, invalid, parseList } from './validation';
+
+/** Graph's largest page for directory objects. */
+export const MAX_PAGE_SIZE = 999;
+/** Graph caps the page lower when sign-in activity is read. */
+export const SIGN_IN_ACTIVITY_PAGE_SIZE = 120;
+
+const PROPERTY_NAME = /^[A-Za-z][A-Za-z0-9_]*(?:\/[A-Za-z][A-Za-z0-9_]*)?$/;
+
+/** `$select` from the Select option (comma-separated text or a list), with names checked. */
+export function readSelect(ref: ParameterRef, value: unknown): string[] {
+	const properties = parseList(ref, value);
+	for (const property of properties) {
+		if (!PROPERTY_NAME.test(property)) throw invalid(ref, `"${property}" is not a property name`, 'Use Graph property names such as displayName or department.');
+	}
+	return [...new Set(properties)];
+}
+
+/** The `$select` an output mode needs, or undefined for Graph's own default set. */
+export function selectFor(ctx: IExecuteFunctions, itemIndex: number, simplified: string[]): string | undefined {
+	const node = ctx.getNode();
+	const output = ctx.getNodeParameter('output', itemIndex, 'simplified') as OutputMode;
+	const select = readSelect(
+		{ node, parameter: 'options.select', itemIndex },
+		ctx.getNodeParameter('options.select', itemIndex, ''),
+	);
+	if (output === 'fields' && select.length === 0) {
+		throw invalid({ node, parameter: 'options.select', itemIndex }, 'Output "Selected Fields" needs the properties to return', 'Add them in Options → Select, for example id,displayName,department.');
+	}
+	if (output === 'simplified') return [...new Set([...simplified, ...select])].join(',');
+	return select.length ? select.join(',') : undefined;
+}
+
+/**
+ * `$search` in Graph's form. Plain text searches the default properties; text with `prop:value`
+ * clauses searches those properties (clauses are joined with AND). Quotes are added and escaped.
+ */
+export function buildSearch(ref: ParameterRef, text: string, defaultProperties: string[]): string {
+	const trimmed = text.trim();
+	const clause = (property: string, value: string) => `"${property}:${escapeSearchTerm(value.trim())}"`;
+	if (!/^[A-Za-z][A-Za-z0-9]*:/.test(trimmed)) return defaultProperties.map((property) => clause(property, trimmed)).join(' OR ');
+	const clauses: string[] = [];
+	const pattern = /(?:^|\s)([A-Za-z][A-Za-z0-9]*):/g;
+	const starts = [...trimmed.matchAll(pattern)];
+	starts.forEach((match, index) => {
+		const valueStart = (match.index ?? 0) + match[0].length;
+		const valueEnd = index + 1 < starts.length ? starts[index + 1].index : trimmed.length;
+		const value = trimmed.slice(valueStart, valueEnd).trim();
+		if (value === '') throw invalid(ref, `The search clause "${match[1]}:" has no value`, 'Write it as property:value, for example displayName:Ada.');
+		clauses.push(clause(match[1], value));
+	});
+	return clauses.join(' AND ');
+}
+
+/** Query options for a directory list: filter, search (with ConsistencyLevel), select. */
+export interface ListQuery {
+	qs: IDataObject;
+	headers: Record<string, string>;
+}
+
+export function advancedQuery(query: ListQuery): ListQuery {
+	return {
+		qs: { ...query.qs, $count: 'true' },
+		headers: { ...query.headers, ConsistencyLevel: 'eventual' },
+	};
+}
+
+/** Page size for a list: Graph's largest, or just what a limit needs. */
+export function pageSize(limit: number | undefined, select: string | undefined): number {
+	const max = select?.split(',').includes('signInActivity') ? SIGN_IN_ACTIVITY_PAGE_SIZE : MAX_PAGE_SIZE;
+	return limit === undefined ? max : Math.min(limit, max);
+}

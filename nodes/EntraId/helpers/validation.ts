@@ -1,0 +1,127 @@
+import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+export const GUID_REGEX = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+/**
+ * A user principal name: local part of letters, digits and ' . - _ ! # ^ ~ (guests carry #EXT#),
+ * an @, and a domain. Slashes, ?, %, spaces and quotes are never part of a UPN.
+ */
+export const UPN_REGEX = "^[A-Za-z0-9'._!#^~-]{1,113}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$";
+
+const guidPattern = new RegExp(GUID_REGEX);
+const upnPattern = new RegExp(UPN_REGEX);
+const MAX_UPN_LENGTH = 113;
+
+export const isGuid = (value: string) => guidPattern.test(value);
+export const isUpn = (value: string) =>
+	value.length <= MAX_UPN_LENGTH && upnPattern.test(value) && !value.includes('..') && !value.startsWith('.');
+
+/** Where a bad value came from, so the error can name the parameter. */
+export interface ParameterRef {
+	node: INode;
+	parameter: string;
+	itemIndex: number;
+}
+
+export function invalid(ref: ParameterRef, message: string, description?: string): NodeOperationError {
+	return new NodeOperationError(ref.node, `${message} [parameter "${ref.parameter}"]`, {
+		itemIndex: ref.itemIndex,
+		description,
+	});
+}
+
+/** A string parameter value, refusing objects, arrays and numbers that expressions can produce. */
+export function requireString(ref: ParameterRef, value: unknown, label = 'value'): string {
+	if (typeof value !== 'string') {
+		throw invalid(ref, `The ${label} must be text, but the expression gave ${describeType(value)}`);
+	}
+	const trimmed = value.trim();
+	if (trimmed === '') throw invalid(ref, `The ${label} is empty`, 'Enter a value or check the expression.');
+	return trimmed;
+}
+
+export function describeType(value: unknown): string {
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'a list';
+	return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+export function requireGuid(ref: ParameterRef, value: unknown, label = 'ID'): string {
+	const text = requireString(ref, value, label);
+	if (!isGuid(text)) {
+		throw invalid(ref, `"${clip(text)}" is not a valid ${label}`, 'Entra object IDs are GUIDs such as 3f2504e0-4f89-41d3-9a0c-0305e82c3301.');
+	}
+	return text.toLowerCase();
+}
+
+/** A user given by object ID or user principal name. */
+export interface UserRef {
+	kind: 'id' | 'upn';
+	value: string;
+}
+
+export function requireUserRef(ref: ParameterRef, value: unknown, mode?: string): UserRef {
+	const text = requireString(ref, value, 'user');
+	if (mode !== 'userPrincipalName' && isGuid(text)) return { kind: 'id', value: text.toLowerCase() };
+	if (mode !== 'id' && isUpn(text)) return { kind: 'upn', value: text };
+	const expected = mode === 'id' ? 'a user ID (GUID)' : mode === 'userPrincipalName' ? 'a user principal name such as ada@contoso.com' : 'a user ID (GUID) or a user principal name such as ada@contoso.com';
+	throw invalid(ref, `"${clip(text)}" is not ${expected}`);
+}
+
+/** The URL path segment for a user: GUIDs as they are, UPNs percent-encoded (# in guest UPNs, ' and so on). */
+export function userPath(user: UserRef): string {
+	return `/users/${encodeURIComponent(user.value).replace(/%40/g, '@')}`;
+}
+
+/** Reads a resource locator parameter in its raw form, so its mode can drive validation. */
+export function locatorValue(ctx: IExecuteFunctions, parameter: string, itemIndex: number): { mode?: string; value: unknown } {
+	const raw = ctx.getNodeParameter(parameter, itemIndex, undefined, { extractValue: false }) as unknown;
+	if (raw && typeof raw === 'object' && !Array.isArray(raw) && '__rl' in (raw as IDataObject)) {
+		const locator = raw as { mode?: string; value?: unknown };
+		const value = ctx.getNodeParameter(parameter, itemIndex, undefined, { extractValue: true }) as unknown;
+		return { mode: locator.mode, value: value ?? locator.value };
+	}
+	return { value: raw };
+}
+
+export function readUserRef(ctx: IExecuteFunctions, parameter: string, itemIndex: number): UserRef {
+	const { mode, value } = locatorValue(ctx, parameter, itemIndex);
+	return requireUserRef({ node: ctx.getNode(), parameter, itemIndex }, value, mode);
+}
+
+export function readGroupId(ctx: IExecuteFunctions, parameter: string, itemIndex: number): string {
+	const { value } = locatorValue(ctx, parameter, itemIndex);
+	return requireGuid({ node: ctx.getNode(), parameter, itemIndex }, value, 'group ID');
+}
+
+/** `limit` must be a whole number from 1 up. */
+export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number {
+	const limit = ctx.getNodeParameter('limit', itemIndex, 50) as unknown;
+	if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) {
+		throw invalid({ node: ctx.getNode(), parameter: 'limit', itemIndex }, `The limit must be a whole number of 1 or more, not ${JSON.stringify(limit)}`);
+	}
+	return limit;
+}
+
+/** Comma-separated text or a list (from an expression) as a list of trimmed, non-empty strings. */
+export function parseList(ref: ParameterRef, value: unknown): string[] {
+	if (value === undefined || value === null || value === '') return [];
+	const parts = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : undefined;
+	if (!parts) throw invalid(ref, `Expected a comma-separated list or an array, but got ${describeType(value)}`);
+	return parts.map((part) => {
+		if (typeof part !== 'string') throw invalid(ref, `Every entry must be text, but one is ${describeType(part)}`);
+		return part.trim();
+	}).filter((part) => part !== '');
+}
+
+/** Doubles single quotes for a string literal inside an OData $filter. */
+export function escapeODataString(value: string): string {
+	return value.replace(/'/g, "''");
+}
+
+/** Escapes a term for $search, which Graph wants inside double quotes. */
+export function escapeSearchTerm(value: string): string {
+	return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+}
+
+export const clip = (text: string, max = 80) => (text.length > max ? `${text.slice(0, max)}…` : text);

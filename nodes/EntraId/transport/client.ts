@@ -1,0 +1,305 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+} from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import { resolveCloud } from '../../../credentials/clouds';
+import { chunk, mapLimit } from '../helpers/concurrency';
+import { GraphError, graphErrorFromBody, isNetworkError, toGraphError } from './errors';
+import { backoffDelay, isIdempotent, isThrottle, isTransient, parseRetryAfter, ThrottleGate } from './retry';
+import type { GraphCall, GraphResponse, TransportOptions } from './types';
+
+export type GraphContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+
+/** The credential type behind each value of the node's Authentication parameter. */
+export function credentialTypeFor(authentication: string): string {
+	return authentication === 'appOnly' ? 'entraIdAppOnlyApi' : 'entraIdOAuth2Api';
+}
+
+/** Graph's limit of requests in one JSON $batch envelope. */
+export const BATCH_LIMIT = 20;
+
+export const DEFAULT_TRANSPORT: TransportOptions = {
+	timeout: 60_000,
+	concurrency: 4,
+	batching: true,
+	maxRetries: 8,
+};
+
+/** Counters for logs and benchmarks. */
+export interface TransportStats {
+	requests: number;
+	retries: number;
+}
+
+/** A link from a response that points anywhere but the credential's Graph host. */
+export class ForeignLinkError extends GraphError {
+	constructor(link: string) {
+		let host = 'another host';
+		try {
+			host = new URL(link).origin;
+		} catch {}
+		super(
+			0,
+			'ForeignNextLink',
+			`Graph returned a paging link to ${host}, which is not the credential's Graph endpoint. The node stopped so the access token is not sent there.`,
+		);
+	}
+}
+
+/**
+ * The one place that talks to Microsoft Graph: authentication through n8n's credential helpers,
+ * retries with Retry-After, a throttle shared by the whole run, paging and JSON batching.
+ */
+export class GraphClient {
+	readonly stats: TransportStats = { requests: 0, retries: 0 };
+
+	private readonly gate = new ThrottleGate();
+
+	private readonly origin: string;
+
+	constructor(
+		private readonly ctx: GraphContext,
+		readonly credentialType: string,
+		readonly root: string,
+		readonly options: TransportOptions = DEFAULT_TRANSPORT,
+		private readonly onUnauthorized?: () => Promise<boolean>,
+	) {
+		this.origin = new URL(root).origin;
+	}
+
+	static async create(
+		ctx: GraphContext,
+		authentication: string,
+		options: Partial<TransportOptions> = {},
+	): Promise<GraphClient> {
+		const credentialType = credentialTypeFor(authentication);
+		const credentials = await ctx.getCredentials(credentialType);
+		const { graphUrl } = resolveCloud(credentials);
+		if (!/^https?:\/\/[^/]+/i.test(graphUrl)) {
+			throw new GraphError(0, 'InvalidGraphUrl', `The credential's Graph endpoint URL "${graphUrl}" is not an http(s) URL.`);
+		}
+		const merged = { ...DEFAULT_TRANSPORT, ...stripUndefined(options) };
+		return new GraphClient(ctx, credentialType, graphUrl, merged);
+	}
+
+	get baseUrl() {
+		return `${this.root}/v1.0`;
+	}
+
+	get isAppOnly() {
+		return this.credentialType === credentialTypeFor('appOnly');
+	}
+
+	/** Sends one call, retrying throttling and transient faults. Throws a GraphError. */
+	async request(call: GraphCall): Promise<GraphResponse> {
+		let reauthenticated = false;
+		for (let attempt = 0; ; attempt++) {
+			await this.gate.wait();
+			try {
+				return await this.send(call);
+			} catch (thrown) {
+				const error = toGraphError(thrown, parseRetryAfter);
+				if (error.status === 401 && !reauthenticated && this.onUnauthorized && (await this.onUnauthorized())) {
+					reauthenticated = true;
+					continue;
+				}
+				const delay = this.retryDelay(error, call, attempt);
+				if (delay === undefined) throw error;
+				this.noteRetry(call, error, attempt, delay);
+				if (isThrottle(error.status)) this.gate.pause(delay);
+				else await sleep(delay);
+			}
+		}
+	}
+
+	/** One page of a collection and the call for the next one (its @odata.nextLink), if any. */
+	async page(call: GraphCall): Promise<{ objects: IDataObject[]; nextLink?: string }> {
+		const { body } = await this.request(call);
+		const link = body['@odata.nextLink'];
+		const nextLink = typeof link === 'string' ? this.checkLink(link) : undefined;
+		return { objects: (body.value as IDataObject[] | undefined) ?? [], nextLink };
+	}
+
+	/** Yields each page of a collection, following @odata.nextLink on the credential's Graph host only. */
+	async *pages(call: GraphCall): AsyncGenerator<IDataObject[]> {
+		let next: GraphCall | undefined = call;
+		while (next) {
+			const { objects, nextLink }: { objects: IDataObject[]; nextLink?: string } = await this.page(next);
+			yield objects;
+			next = nextLink ? { method: 'GET', url: nextLink, headers: call.headers } : undefined;
+		}
+	}
+
+	/** Collects a collection page by page, shaping each object as it arrives, up to `limit` when given. */
+	async collect(
+		call: GraphCall,
+		limit?: number,
+		shape: (object: IDataObject) => IDataObject = (object) => object,
+	): Promise<IDataObject[]> {
+		const objects: IDataObject[] = [];
+		for await (const page of this.pages(call)) {
+			for (const object of page) {
+				objects.push(shape(object));
+				if (limit !== undefined && objects.length >= limit) return objects;
+			}
+		}
+		return objects;
+	}
+
+	/**
+	 * Runs independent calls and returns, in the same order, each one's response or error.
+	 * With batching on, calls travel in JSON $batch envelopes of up to 20; each inner call is
+	 * matched by id and retried on its own when throttled.
+	 */
+	async executeAll(calls: GraphCall[]): Promise<Array<GraphResponse | GraphError>> {
+		if (!this.options.batching || calls.length === 1) {
+			return await mapLimit(calls, this.options.concurrency, async (call) =>
+				this.request(call).catch((error: GraphError) => error),
+			);
+		}
+		return await this.batch(calls);
+	}
+
+	private async batch(calls: GraphCall[]): Promise<Array<GraphResponse | GraphError>> {
+		const results = new Array<GraphResponse | GraphError>(calls.length);
+		let pending = calls.map((_, index) => index);
+		for (let attempt = 0; pending.length > 0; attempt++) {
+			const retry: number[] = [];
+			let wait = 0;
+			await mapLimit(chunk(pending, BATCH_LIMIT), this.options.concurrency, async (indexes) => {
+				const envelope = await this.sendEnvelope(calls, indexes);
+				if (envelope instanceof GraphError) {
+					for (const index of indexes) results[index] = envelope;
+					return;
+				}
+				for (const index of indexes) {
+					const inner = envelope.get(String(index));
+					const outcome = inner ?? new GraphError(0, 'BatchResponseMissing', 'Graph returned no answer for this request in its $batch response');
+					const delay = outcome instanceof GraphError ? this.retryDelay(outcome, calls[index], attempt) : undefined;
+					if (delay !== undefined) {
+						retry.push(index);
+						wait = Math.max(wait, delay);
+						this.noteRetry(calls[index], outcome as GraphError, attempt, delay, true);
+					} else {
+						results[index] = outcome;
+					}
+				}
+			});
+			pending = retry.sort((a, b) => a - b);
+			if (pending.length > 0) this.gate.pause(wait);
+		}
+		return results;
+	}
+
+	private async sendEnvelope(
+		calls: GraphCall[],
+		indexes: number[],
+	): Promise<Map<string, GraphResponse | GraphError> | GraphError> {
+		const requests = indexes.map((index) => toBatchRequest(String(index), calls[index]));
+		const idempotent = indexes.every((index) => isIdempotent(calls[index].method, calls[index].idempotent));
+		try {
+			const { body } = await this.request({ method: 'POST', url: '/$batch', body: { requests }, idempotent });
+			const answers = new Map<string, GraphResponse | GraphError>();
+			for (const response of (body.responses as IDataObject[] | undefined) ?? []) {
+				answers.set(String(response.id), fromBatchResponse(response));
+			}
+			return answers;
+		} catch (error) {
+			return error as GraphError;
+		}
+	}
+
+	private async send(call: GraphCall): Promise<GraphResponse> {
+		// Absolute URLs come from Graph (nextLink) or from a picker's page token: only the credential's host is allowed.
+		const url = /^[a-z][a-z0-9+.-]*:/i.test(call.url) ? this.checkLink(call.url) : `${this.baseUrl}${call.url}`;
+		const options: IHttpRequestOptions = {
+			method: call.method,
+			url,
+			qs: call.qs,
+			body: call.body,
+			headers: { ...call.headers },
+			json: true,
+			returnFullResponse: true,
+			timeout: this.options.timeout,
+		};
+		this.stats.requests++;
+		const response = (await this.ctx.helpers.httpRequestWithAuthentication.call(
+			this.ctx,
+			this.credentialType,
+			options,
+		)) as { statusCode: number; body: unknown; headers: Record<string, string> };
+		const body = response.body && typeof response.body === 'object' ? (response.body as IDataObject) : {};
+		return { status: response.statusCode, body, headers: response.headers ?? {} };
+	}
+
+	private retryDelay(error: GraphError, call: GraphCall, attempt: number): number | undefined {
+		if (attempt >= this.options.maxRetries) return undefined;
+		if (isThrottle(error.status)) return error.retryAfterMs ?? backoffDelay(attempt);
+		const transient = isTransient(error.status) || (isNetworkError(error) && !(error instanceof ForeignLinkError));
+		if (transient && isIdempotent(call.method, call.idempotent)) return error.retryAfterMs ?? backoffDelay(attempt);
+		return undefined;
+	}
+
+	/** Counts and logs a retry: method, Graph's code and the delay only, never URLs with tokens or bodies. */
+	private noteRetry(call: GraphCall, error: GraphError, attempt: number, delay: number, inBatch = false) {
+		this.stats.retries++;
+		this.ctx.logger.debug(
+			`Entra ID: retrying ${call.method} ${inBatch ? '(in $batch) ' : ''}after ${error.code} in ${delay} ms (attempt ${attempt + 1})`,
+		);
+	}
+
+	/** The link itself when it is on the credential's Graph root, else the error to stop with. */
+	private checkLink(link: string): string {
+		const foreign = this.foreignLink(link);
+		if (foreign) throw foreign;
+		return link;
+	}
+
+	private foreignLink(link: string): ForeignLinkError | undefined {
+		let url: URL | undefined;
+		try {
+			url = new URL(link);
+		} catch {}
+		const onGraph = url !== undefined && url.origin === this.origin && url.href.startsWith(this.root);
+		return onGraph ? undefined : new ForeignLinkError(link);
+	}
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+	return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** A query string in Graph's own form: `$` and `,` left readable. */
+export function toQueryString(qs: IDataObject | undefined): string {
+	if (!qs) return '';
+	const parts = Object.entries(qs)
+		.filter(([, value]) => value !== undefined && value !== '')
+		.map(([key, value]) => `${key}=${encodeURIComponent(String(value)).replace(/%24/g, '$').replace(/%2C/gi, ',')}`);
+	return parts.length ? `?${parts.join('&')}` : '';
+}
+
+function toBatchRequest(id: string, call: GraphCall): IDataObject {
+	const request: IDataObject = { id, method: call.method, url: `${call.url}${toQueryString(call.qs)}` };
+	const headers: Record<string, string> = { ...call.headers };
+	if (call.body !== undefined) {
+		request.body = call.body;
+		headers['Content-Type'] = 'application/json';
+	}
+	if (Object.keys(headers).length) request.headers = headers;
+	return request;
+}
+
+function fromBatchResponse(response: IDataObject): GraphResponse | GraphError {
+	const status = Number(response.status);
+	const headers = (response.headers as Record<string, string> | undefined) ?? {};
+	const body = response.body && typeof response.body === 'object' ? (response.body as IDataObject) : {};
+	if (status >= 200 && status < 300) return { status, body, headers };
+	const retryAfterHeader = Object.entries(headers).find(([name]) => name.toLowerCase() === 'retry-after')?.[1];
+	return graphErrorFromBody(status, body, headers, parseRetryAfter(retryAfterHeader));
+}
+

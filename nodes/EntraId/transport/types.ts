@@ -1,0 +1,31 @@
+import type { IDataObject } from 'n8n-workflow';
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+/** One Graph request, with a path relative to the versioned root (for example `/users/{id}`). */
+export interface GraphCall {
+	method: HttpMethod;
+	url: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+	headers?: Record<string, string>;
+	/** POSTs that change nothing (checkMemberGroups, getByIds …) may be retried after a dropped connection. */
+	idempotent?: boolean;
+}
+
+export interface GraphResponse {
+	status: number;
+	body: IDataObject;
+	headers: Record<string, string>;
+}
+
+export interface TransportOptions {
+	/** Per-request timeout in milliseconds. */
+	timeout: number;
+	/** Requests (or $batch envelopes) in flight at once. */
+	concurrency: number;
+	/** Gather per-item requests into JSON $batch envelopes of up to 20. */
+	batching: boolean;
+	/** Retries of a throttled, unavailable or dropped request before its error is reported. */
+	maxRetries: number;
+}

@@ -1,0 +1,76 @@
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+
+import type { RunOptions, RunResult } from '../runner/engine';
+import { disposeEngine, WorkflowRunner } from '../runner/engine';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { startSandbox } = require('../sandbox') as { startSandbox: (options?: IDataObject) => Promise<Sandbox> };
+
+/** The parts of the Graph sandbox (test/sandbox, plain JS) that tests use. */
+export interface Sandbox {
+	graphUrl: string;
+	loginUrl: string;
+	loginHttpUrl: string;
+	caPath: string;
+	tenantId: string;
+	tenantDomain: string;
+	auth: {
+		app: IDataObject & { clientId: string; clientSecret: string };
+		issueToken(options: IDataObject): string;
+		expireAllTokens(): void;
+		tokenLog: IDataObject[];
+	};
+	store: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- the sandbox's plain-JS directory
+	log: Array<{ method: string; path: string; query: IDataObject; headers: IDataObject; status: number; batch: false | IDataObject }>;
+	clearLog(): void;
+	faults: IDataObject;
+	faultCounts: IDataObject;
+	close(): Promise<void>;
+}
+
+export interface TestContext {
+	sandbox: Sandbox;
+	runner: WorkflowRunner;
+	/** Runs Items → Entra ID with the delegated credential unless the options say otherwise. */
+	run(options: RunOptions): Promise<RunResult>;
+	/** Graph requests the sandbox saw since the last clearLog(), outer $batch envelopes included. */
+	requests(): Sandbox['log'];
+}
+
+/** Delegated credential data for the sandbox: a connected OAuth2 credential, as n8n stores it. */
+export function delegatedCredential(sandbox: Sandbox, userId?: string): ICredentialDataDecryptedObject {
+	const accessToken = sandbox.auth.issueToken({ type: 'delegated', userId });
+	return {
+		tenantId: sandbox.tenantId,
+		cloud: 'custom',
+		customGraphUrl: sandbox.graphUrl,
+		customLoginUrl: sandbox.loginHttpUrl,
+		clientId: sandbox.auth.app.clientId,
+		clientSecret: sandbox.auth.app.clientSecret,
+		oauthTokenData: { access_token: accessToken, refresh_token: 'no-refresh-token-issued', token_type: 'Bearer' },
+	};
+}
+
+/**
+ * Starts a Graph sandbox and an n8n engine for one test file, stopped after it.
+ * `seed` picks the tenant: 'demo' (default), 'empty', or `{ users, groups }`.
+ */
+export function useSandbox(options: IDataObject = {}): TestContext {
+	const context = {} as TestContext;
+	beforeAll(async () => {
+		context.sandbox = await startSandbox({ seed: 'demo', ...options });
+		context.runner = await WorkflowRunner.create();
+		context.runner.setCredential('entraIdOAuth2Api', delegatedCredential(context.sandbox));
+		context.run = async (runOptions) => await context.runner.run(runOptions);
+		context.requests = () => context.sandbox.log;
+	});
+	beforeEach(() => context.sandbox.clearLog());
+	afterAll(async () => {
+		await context.sandbox?.close();
+		disposeEngine();
+	});
+	return context;
+}
+
+/** The JSON of a run's output items. */
+export const jsonOf = (result: RunResult) => result.output.map((item) => item.json);

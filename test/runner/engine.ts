@@ -1,0 +1,209 @@
+import path from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+
+// n8n-core writes its instance settings under N8N_USER_FOLDER: keep them out of the home folder.
+process.env.N8N_USER_FOLDER ??= mkdtempSync(path.join(tmpdir(), 'entra-n8n-'));
+
+import type {
+	ICredentialType,
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IVersionedNodeType,
+	IWorkflowExecuteAdditionalData,
+	IConnections,
+	ICredentialDataDecryptedObject,
+} from 'n8n-workflow';
+import { NodeHelpers, Workflow } from 'n8n-workflow';
+import { ExecutionLifecycleHooks, PackageDirectoryLoader, WorkflowExecute } from 'n8n-core';
+
+import { TestCredentialsHelper } from './credentials-helper';
+import { OAuth2Api } from './oauth2-api';
+import { TestItems } from './test-nodes';
+
+export const PACKAGE_ROOT = path.resolve(__dirname, '../..');
+export const PACKAGE_NAME = 'n8n-nodes-entra-id';
+
+/** Node and credential types: this package's built `dist/`, plus the test start node. */
+export class TestTypes implements INodeTypes {
+	readonly nodes = new Map<string, INodeType | IVersionedNodeType>();
+
+	readonly credentials = new Map<string, ICredentialType>();
+
+	static async load(): Promise<TestTypes> {
+		const types = new TestTypes();
+		const loader = new PackageDirectoryLoader(PACKAGE_ROOT);
+		await loader.loadAll();
+		for (const [name, { type }] of Object.entries(loader.nodeTypes)) types.nodes.set(`${PACKAGE_NAME}.${name}`, type);
+		for (const [name, { type }] of Object.entries(loader.credentialTypes)) types.credentials.set(name, type);
+		types.nodes.set('test.items', new TestItems());
+		types.credentials.set('oAuth2Api', new OAuth2Api());
+		return types;
+	}
+
+	getByName(nodeType: string) {
+		const type = this.nodes.get(nodeType);
+		if (!type) throw new Error(`Unknown node type ${nodeType}`);
+		return type;
+	}
+
+	getByNameAndVersion(nodeType: string, version?: number): INodeType {
+		return NodeHelpers.getVersionedNodeType(this.getByName(nodeType), version);
+	}
+
+	getKnownTypes() {
+		return {};
+	}
+
+	/** The credential-type view n8n's helpers ask for. */
+	credentialTypes() {
+		const credentials = this.credentials;
+		return {
+			recognizes: (name: string) => credentials.has(name),
+			getByName: (name: string) => {
+				const type = credentials.get(name);
+				if (!type) throw new Error(`Unknown credential type ${name}`);
+				return type;
+			},
+			getSupportedNodes: () => [],
+			getParentTypes: (name: string): string[] => {
+				const parents = credentials.get(name)?.extends ?? [];
+				return parents;
+			},
+		};
+	}
+}
+
+export interface RunOptions {
+	/** Items the start node emits. */
+	items?: IDataObject[];
+	/** The Entra ID node's parameters. */
+	parameters: IDataObject;
+	/** Which credential the node uses: `entraIdOAuth2Api` (default) or `entraIdAppOnlyApi`. */
+	credentialType?: string;
+	continueOnFail?: boolean;
+	/** Extra nodes and connections, for workflows longer than Items → Entra ID. */
+	nodes?: INode[];
+	connections?: IConnections;
+	nodeName?: string;
+}
+
+export interface RunResult {
+	run: IRun;
+	/** Output items of the Entra ID node (first output). */
+	output: INodeExecutionData[];
+	/** The error that stopped the workflow, if any. */
+	error?: Error & { description?: string | null; context?: IDataObject; httpCode?: string | null };
+	/** Messages logged by the node (ctx.logger), for secret scans and retry counts. */
+	logs: string[];
+}
+
+/**
+ * Runs workflows through n8n-core's real WorkflowExecute, the engine n8n itself uses, with this
+ * package's node and credential types and an in-memory credential store.
+ */
+export class WorkflowRunner {
+	readonly credentials: TestCredentialsHelper;
+
+	readonly logs: string[] = [];
+
+	private constructor(readonly types: TestTypes) {
+		this.credentials = new TestCredentialsHelper(types.credentialTypes());
+	}
+
+	static async create(): Promise<WorkflowRunner> {
+		return new WorkflowRunner(await TestTypes.load());
+	}
+
+	setCredential(type: string, data: ICredentialDataDecryptedObject) {
+		this.credentials.store.set(type, data);
+	}
+
+	getCredential(type: string) {
+		return this.credentials.store.get(type);
+	}
+
+	async run(options: RunOptions): Promise<RunResult> {
+		const nodeName = options.nodeName ?? 'Entra ID';
+		const credentialType = options.credentialType ?? 'entraIdOAuth2Api';
+		const start: INode = {
+			id: 'items',
+			name: 'Items',
+			type: 'test.items',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { items: JSON.stringify(options.items ?? [{}]) },
+		};
+		const entra: INode = {
+			id: 'entra',
+			name: nodeName,
+			type: `${PACKAGE_NAME}.entraId`,
+			typeVersion: 1,
+			position: [200, 0],
+			parameters: {
+				authentication: credentialType === 'entraIdAppOnlyApi' ? 'appOnly' : 'oAuth2',
+				...options.parameters,
+			},
+			credentials: { [credentialType]: { id: '1', name: 'Entra ID test' } },
+			...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		};
+		const nodes = [start, entra, ...(options.nodes ?? [])];
+		const connections: IConnections = options.connections ?? {
+			Items: { main: [[{ node: nodeName, type: 'main', index: 0 }]] },
+		};
+		const workflow = new Workflow({ id: 'test', name: 'test', nodes, connections, active: false, nodeTypes: this.types });
+		const run = await this.execute(workflow, start);
+		const runData = run.data.resultData.runData[nodeName];
+		const output = runData?.[0]?.data?.main?.[0] ?? [];
+		const error = (run.data.resultData.error ?? runData?.[0]?.error) as RunResult['error'];
+		return { run, output, error, logs: this.logs };
+	}
+
+	private async execute(workflow: Workflow, startNode: INode): Promise<IRun> {
+		const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
+			id: workflow.id,
+			name: workflow.name ?? 'test',
+			active: false,
+			isArchived: false,
+			nodes: Object.values(workflow.nodes),
+			connections: workflow.connectionsBySourceNode,
+			createdAt: new Date(),
+			updatedAt: new Date(),
+			activeVersionId: null,
+		} as never);
+		const additionalData = {
+			hooks,
+			credentialsHelper: this.credentials,
+			executionId: 'test-execution',
+			restApiUrl: 'http://127.0.0.1/rest',
+			instanceBaseUrl: 'http://127.0.0.1/',
+			webhookBaseUrl: 'http://127.0.0.1/webhook',
+			webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+			webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+			formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+			currentNodeParameters: undefined,
+			executionTimeoutTimestamp: undefined,
+			userId: 'test-user',
+			variables: {},
+			setExecutionStatus: () => {},
+			sendDataToUI: () => {},
+			logAiEvent: () => {},
+			getRunExecutionData: async () => undefined,
+		} as unknown as IWorkflowExecuteAdditionalData;
+		const execute = new WorkflowExecute(additionalData, 'manual');
+		return await execute.run({ workflow, startNode });
+	}
+}
+
+/** n8n-core's SSH client manager keeps a 60 s interval: stop it so jest can exit. */
+export function disposeEngine() {
+	const { Container } = require('@n8n/di') as typeof import('@n8n/di');
+	const { SSHClientsManager } = require('n8n-core/dist/execution-engine/ssh-clients-manager') as {
+		SSHClientsManager: new (...args: never[]) => { onShutdown(): void };
+	};
+	Container.get(SSHClientsManager).onShutdown();
+}
