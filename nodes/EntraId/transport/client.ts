@@ -9,7 +9,8 @@ import { sleep } from 'n8n-workflow';
 
 import { resolveCloud } from '../../../credentials/clouds';
 import { chunk, mapLimit } from '../helpers/concurrency';
-import { GraphError, graphErrorFromBody, isNetworkError, toGraphError } from './errors';
+import { retryNotFound } from './consistency';
+import { GraphError, graphErrorFromBody, headerOf, isNetworkError, toGraphError } from './errors';
 import { backoffDelay, isIdempotent, isThrottle, isTransient, parseRetryAfter, ThrottleGate } from './retry';
 import type { GraphCall, GraphResponse, TransportOptions } from './types';
 
@@ -103,8 +104,8 @@ export class GraphClient {
 			try {
 				return await this.send(call);
 			} catch (thrown) {
-				const error = toGraphError(thrown, parseRetryAfter);
-				if (error.status === 401 && !reauthenticated && this.onUnauthorized && (await this.onUnauthorized())) {
+				const error = toGraphError(thrown);
+				if (error.status === 401 && !reauthenticated && (await this.reauthenticate())) {
 					reauthenticated = true;
 					continue;
 				}
@@ -114,6 +115,23 @@ export class GraphClient {
 				if (isThrottle(error.status)) this.gate.pause(delay);
 				else await sleep(delay);
 			}
+		}
+	}
+
+	/**
+	 * After a 401, one fresh token: a delegated credential goes through n8n's OAuth2 refresh (which
+	 * saves the new tokens), an app-only one drops its cached MSAL token.
+	 */
+	private async reauthenticate(): Promise<boolean> {
+		if (this.onUnauthorized) return await this.onUnauthorized();
+		if (this.isAppOnly) return false;
+		try {
+			await this.ctx.helpers.refreshOAuth2Token.call(this.ctx, this.credentialType);
+			this.ctx.logger.debug('Entra ID: access token renewed after a 401');
+			return true;
+		} catch {
+			// The refresh token itself was refused: report the original 401, which says to reconnect.
+			return false;
 		}
 	}
 
@@ -154,9 +172,15 @@ export class GraphClient {
 	/**
 	 * Runs independent calls and returns, in the same order, each one's response or error.
 	 * With batching on, calls travel in JSON $batch envelopes of up to 20; each inner call is
-	 * matched by id and retried on its own when throttled.
+	 * matched by id and retried on its own when throttled. Calls marked `retryNotFound` are sent
+	 * again while they answer 404 (see consistency.ts).
 	 */
 	async executeAll(calls: GraphCall[]): Promise<Array<GraphResponse | GraphError>> {
+		const outcomes = await this.executeOnce(calls);
+		return await retryNotFound(calls, outcomes, async (again) => await this.executeOnce(again));
+	}
+
+	private async executeOnce(calls: GraphCall[]): Promise<Array<GraphResponse | GraphError>> {
 		if (!this.options.batching || calls.length === 1) {
 			return await mapLimit(calls, this.options.concurrency, async (call) =>
 				this.request(call).catch((error: GraphError) => error),
@@ -225,6 +249,8 @@ export class GraphClient {
 			headers: { ...call.headers },
 			json: true,
 			returnFullResponse: true,
+			// Statuses come back as answers, so Graph's headers (Retry-After, request-id) and body stay readable.
+			ignoreHttpStatusErrors: true,
 			timeout: this.options.timeout,
 		};
 		this.stats.requests++;
@@ -233,8 +259,12 @@ export class GraphClient {
 			this.credentialType,
 			options,
 		)) as { statusCode: number; body: unknown; headers: Record<string, string> };
+		const headers = response.headers ?? {};
+		if (response.statusCode >= 400) {
+			throw graphErrorFromBody(response.statusCode, response.body, headers, parseRetryAfter(headerOf(headers, 'retry-after')));
+		}
 		const body = response.body && typeof response.body === 'object' ? (response.body as IDataObject) : {};
-		return { status: response.statusCode, body, headers: response.headers ?? {} };
+		return { status: response.statusCode, body, headers };
 	}
 
 	private retryDelay(error: GraphError, call: GraphCall, attempt: number): number | undefined {

@@ -12,25 +12,27 @@ export class GraphError extends Error {
 	) {
 		super(graphMessage);
 	}
+
+	/** Set by an operation that knows what this one error means where Graph shares a code between cases. */
+	advice?: string;
 }
 
-interface AxiosLikeError {
-	code?: string;
-	message?: string;
-	response?: { status?: number; headers?: Record<string, unknown>; data?: unknown };
-}
-
-/** Network failures that never produced an HTTP status. */
-const NETWORK_CODES = new Set([
+/** Network failures that never produced an HTTP status, as n8n's request helper reports them. */
+const NETWORK_CODES = [
 	'ECONNRESET',
 	'ECONNREFUSED',
 	'ECONNABORTED',
 	'ETIMEDOUT',
 	'EPIPE',
-	'ERR_SOCKET_CONNECTION_TIMEOUT',
-	'ERR_CANCELED',
 	'EAI_AGAIN',
-]);
+	'ENOTFOUND',
+	'EHOSTUNREACH',
+	'ERR_SOCKET_CONNECTION_TIMEOUT',
+];
+const NETWORK_TEXT: Array<[RegExp, string]> = [
+	[/socket hang up|aborted/i, 'ECONNRESET'],
+	[/timeout of \d+ms exceeded|timed out/i, 'ETIMEDOUT'],
+];
 
 function headerValue(headers: Record<string, unknown> | undefined, name: string): string | undefined {
 	const value = headers?.[name] ?? headers?.[name.toLowerCase()];
@@ -68,28 +70,52 @@ export function graphErrorFromBody(
 	return new GraphError(status, code, message, requestId, retryAfterMs);
 }
 
-/**
- * Turns whatever n8n's HTTP helper threw (a NodeApiError wrapping an Axios error) into a
- * GraphError, keeping only status, Graph's code and message, the request-id and Retry-After.
- */
-export function toGraphError(thrown: unknown, parseRetry: (v?: string) => number | undefined): GraphError {
-	if (thrown instanceof GraphError) return thrown;
-	const wrapped = thrown as { cause?: AxiosLikeError; httpCode?: string | null } & AxiosLikeError;
-	const axios: AxiosLikeError = wrapped?.cause?.response || wrapped?.cause?.code ? wrapped.cause : wrapped;
-	const response = axios?.response;
-	if (response?.status) {
-		const retryAfter = parseRetry(headerValue(response.headers, 'retry-after'));
-		return graphErrorFromBody(response.status, response.data, response.headers, retryAfter);
-	}
-	const networkCode = axios?.code && NETWORK_CODES.has(axios.code) ? axios.code : undefined;
-	if (networkCode) {
-		return new GraphError(0, networkCode, `The connection to Microsoft Graph failed (${networkCode})`);
-	}
-	const status = Number(wrapped?.httpCode) || 0;
-	return new GraphError(status, status ? `HTTP${status}` : 'NetworkError', 'The request to Microsoft Graph failed');
+export function headerOf(headers: Record<string, unknown> | undefined, name: string) {
+	return headerValue(headers, name);
 }
 
-export const isNetworkError = (error: GraphError) => error.status === 0;
+/**
+ * Turns what n8n's HTTP helper threw (HTTP statuses come back as responses, so this is a
+ * dropped connection, a timeout, or a sign-in failure of the credential) into a GraphError that
+ * keeps only a code and a message: n8n's wrapper drops the underlying Axios error, and nothing
+ * else of it (headers, request options, tokens) may travel on.
+ */
+export function toGraphError(thrown: unknown): GraphError {
+	if (thrown instanceof GraphError) return thrown;
+	const error = thrown as { message?: string; messages?: string[]; code?: string; description?: string | null };
+	const texts = [error?.message, error?.description, error?.code, ...(error?.messages ?? [])].filter(
+		(text): text is string => typeof text === 'string',
+	);
+	const joined = texts.join(' ');
+	const code =
+		NETWORK_CODES.find((candidate) => joined.includes(candidate)) ??
+		NETWORK_TEXT.find(([pattern]) => pattern.test(joined))?.[1];
+	if (code) return new GraphError(0, code, `The connection to Microsoft Graph failed (${code})`);
+	const reason = (error?.messages ?? []).find((text) => /AADSTS\d+|MSAL|token/i.test(text)) ?? error?.message;
+	return new GraphError(0, 'AuthenticationFailed', reason ? String(reason) : 'Signing in to Microsoft Graph failed');
+}
+
+export const isNetworkError = (error: GraphError) => error.status === 0 && NETWORK_CODES.includes(error.code);
+
+/*
+ * Where Graph gives one code to different cases, a stable fragment of its message tells them
+ * apart. These are the only places that read Graph's English text.
+ */
+/** GET or DELETE /users/{id}/manager on a user without one: "Resource 'manager' does not exist…". */
+export const isNoManager = (error: GraphError) =>
+	error.code === 'Request_ResourceNotFound' && error.graphMessage.includes("'manager'");
+/** assignLicense: "License assignment cannot be done for user with invalid usage location." */
+export const isUsageLocationMissing = (error: GraphError) =>
+	error.code === 'Request_BadRequest' && /usage location/i.test(error.graphMessage);
+/** Create user or new password: "The specified password does not comply with password complexity requirements…". */
+export const isPasswordTooWeak = (error: GraphError) =>
+	error.code === 'Request_BadRequest' && /password complexity/i.test(error.graphMessage);
+/** A unique value already taken: "Another object with the same value for property userPrincipalName already exists." Gives the property. */
+export const conflictingProperty = (error: GraphError) =>
+	error.code === 'Request_BadRequest' ? /same value for property '?(\w+)'?/i.exec(error.graphMessage)?.[1] : undefined;
+/** Create or update user: "The domain portion of the userPrincipalName property is invalid…". */
+export const isUnverifiedUpnDomain = (error: GraphError) =>
+	error.code === 'Request_BadRequest' && /domain portion of the userPrincipalName/i.test(error.graphMessage);
 
 /** What to tell the admin, by Graph's error code first and HTTP status second. */
 const ADVICE: Record<string, (error: GraphError, hint: ErrorHint) => string> = {
@@ -100,11 +126,14 @@ const ADVICE: Record<string, (error: GraphError, hint: ErrorHint) => string> = {
 	ResourceNotFound: (_e, hint) =>
 		`Not found: ${hint.resource ?? 'the object'} does not exist in this tenant. Check the ID or UPN.`,
 	Request_BadRequest: () => 'Microsoft Graph rejected the request. The details say which value to fix.',
+	BadRequest: () => 'Microsoft Graph could not read the request. Check the filter, search or select option.',
 	Request_UnsupportedQuery: () =>
 		'Microsoft Graph does not support this query. Check the filter, search or select option.',
 	InvalidAuthenticationToken: () =>
 		'The access token was rejected. Reconnect the credential (delegated) or check the app registration (app-only).',
 	Request_MultipleObjectsWithSameKeyValue: () => 'An object with the same unique value already exists.',
+	Directory_ResultSizeLimitExceeded: () =>
+		'The result is larger than Graph allows for this call (getMemberGroups stops at 11,000 groups). Turn off Security Groups Only and list with Transitive instead.',
 	ErrorInsufficientPermissionsInAccessToken: (_e, hint) =>
 		`The token lacks the permission ${hint.permission ?? 'this operation needs'}. Grant it and give admin consent.`,
 	TooManyRequests: () => 'Microsoft Graph kept throttling the request after every retry. Run fewer items at once or try later.',
@@ -128,10 +157,15 @@ const STATUS_ADVICE: Record<number, string> = {
 export interface ErrorHint {
 	permission?: string;
 	resource?: string;
+	/** What an operation knows better for a Graph code, e.g. why a restore found nothing. */
+	advice?: Record<string, string>;
 }
 
 /** The message an admin sees, by Graph's code (never by its English text). */
 export function adviceFor(error: GraphError, hint: ErrorHint = {}): string {
+	if (error.advice) return error.advice;
+	const override = hint.advice?.[error.code];
+	if (override) return override;
 	const byCode = ADVICE[error.code];
 	if (byCode) return byCode(error, hint);
 	return STATUS_ADVICE[error.status] ?? 'Microsoft Graph returned an error.';

@@ -1,0 +1,83 @@
+import { jsonOf, useSandbox } from '../../../helpers/setup';
+
+const t = useSandbox();
+
+const listCalls = () => t.requests().filter((entry) => entry.path === '/v1.0/users');
+
+describe('User → Get Many', () => {
+	test('Return All lists every user across pages of 999', async () => {
+		const total = t.sandbox.store.listUsers().length;
+		for (let index = 0; index < 2300 - total; index++) {
+			t.sandbox.store.createUser({
+				displayName: `Bulk ${index}`,
+				userPrincipalName: `bulk${index}@${t.sandbox.tenantDomain}`,
+				mailNickname: `bulk${index}`,
+				accountEnabled: index % 3 !== 0,
+			});
+		}
+		const result = await t.run({ parameters: { resource: 'user', operation: 'getAll', returnAll: true } });
+		const ids = jsonOf(result).map((user) => user.id);
+		expect(ids).toHaveLength(2300);
+		expect(new Set(ids).size).toBe(2300);
+		expect(listCalls()).toHaveLength(Math.ceil(2300 / 999));
+		expect(listCalls()[0].query.$top).toBe('999');
+		expect(result.output.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
+	});
+
+	test('Limit stops at the limit and asks only for the page it needs', async () => {
+		const result = await t.run({ parameters: { resource: 'user', operation: 'getAll', limit: 7 } });
+		expect(jsonOf(result)).toHaveLength(7);
+		expect(listCalls()).toHaveLength(1);
+		expect(listCalls()[0].query.$top).toBe('7');
+	});
+
+	test('enabledOnly returns only enabled accounts', async () => {
+		const enabled = t.sandbox.store.listUsers().filter((user: { accountEnabled: boolean }) => user.accountEnabled).length;
+		const result = await t.run({
+			parameters: { resource: 'user', operation: 'getAll', returnAll: true, options: { enabledOnly: true } },
+		});
+		expect(jsonOf(result)).toHaveLength(enabled);
+		expect(jsonOf(result).every((user) => user.accountEnabled === true)).toBe(true);
+		expect(listCalls()[0].query.$filter).toBe('accountEnabled eq true');
+	});
+
+	test('raw $filter passes through as written and combines with enabledOnly', async () => {
+		const result = await t.run({
+			parameters: {
+				resource: 'user',
+				operation: 'getAll',
+				returnAll: true,
+				options: { filter: "startsWith(displayName,'Bulk 1')", enabledOnly: true },
+			},
+		});
+		expect(listCalls()[0].query.$filter).toBe("(startsWith(displayName,'Bulk 1')) and (accountEnabled eq true)");
+		expect(jsonOf(result).length).toBeGreaterThan(0);
+		expect(jsonOf(result).every((user) => String(user.displayName).startsWith('Bulk 1') && user.accountEnabled)).toBe(true);
+	});
+
+	test('search sends ConsistencyLevel and $count, quoted and escaped', async () => {
+		const [someone] = t.sandbox.store.listUsers();
+		const firstName = String(someone.displayName).split(' ')[0];
+		const result = await t.run({
+			parameters: { resource: 'user', operation: 'getAll', returnAll: true, options: { search: firstName } },
+		});
+		const call = listCalls()[0];
+		expect(call.headers.consistencylevel).toBe('eventual');
+		expect(call.query).toMatchObject({ $search: `"displayName:${firstName}"`, $count: 'true' });
+		expect(jsonOf(result).map((user) => user.id)).toContain(someone.id);
+	});
+
+	test('a Graph query error is mapped and names Graph code', async () => {
+		const result = await t.run({
+			parameters: { resource: 'user', operation: 'getAll', options: { filter: 'displayName eq' } },
+		});
+		expect(result.error?.description).toMatch(/code: (Request_BadRequest|Request_UnsupportedQuery|BadRequest)/);
+		expect(result.error?.message).toMatch(/filter, search or select|rejected the request/);
+	});
+
+	test('a bad limit is refused before any request', async () => {
+		const result = await t.run({ parameters: { resource: 'user', operation: 'getAll', limit: 0 } });
+		expect(result.error?.message).toMatch(/\[parameter "limit"\]/);
+		expect(t.requests()).toHaveLength(0);
+	});
+});
