@@ -6,13 +6,17 @@ import { GraphError } from './errors';
  * Object IDs for users given by UPN, looked up once each in one batched round. IDs map to
  * themselves; a UPN that does not resolve maps to its GraphError.
  */
-export async function resolveUserIds(graph: GraphClient, refs: UserRef[]): Promise<Map<string, string | GraphError>> {
+export async function resolveUserIds(
+	graph: GraphClient,
+	refs: UserRef[],
+	retryNotFound = false,
+): Promise<Map<string, string | GraphError>> {
 	const ids = new Map<string, string | GraphError>();
 	for (const ref of refs) if (ref.kind === 'id') ids.set(ref.value, ref.value);
 	const upns = [...new Set(refs.filter((ref) => ref.kind === 'upn').map((ref) => ref.value))];
 	if (upns.length === 0) return ids;
 	const answers = await graph.executeAll(
-		upns.map((upn) => ({ method: 'GET' as const, url: `/users/${encodeURIComponent(upn)}`, qs: { $select: 'id' } })),
+		upns.map((upn) => ({ method: 'GET' as const, url: `/users/${encodeURIComponent(upn)}`, qs: { $select: 'id' }, retryNotFound })),
 	);
 	upns.forEach((upn, index) => {
 		const answer = answers[index];

@@ -11,6 +11,8 @@ export interface GraphCall {
 	headers?: Record<string, string>;
 	/** POSTs that change nothing (checkMemberGroups, getByIds …) may be retried after a dropped connection. */
 	idempotent?: boolean;
+	/** A write that references another object: its 404 may be replication lag, so executeAll retries it a few times. */
+	retryNotFound?: boolean;
 }
 
 export interface GraphResponse {
