@@ -1,10 +1,9 @@
 const path = require('path');
-const { task, src, dest } = require('gulp');
+const { task, src, dest, parallel } = require('gulp');
 
-task('build:icons', copyIcons);
+/** Icons and codex files sit next to the compiled code in dist/, where n8n looks for them. */
+const copyIcons = () => src('icons/**/*.svg', { encoding: false }).pipe(dest(path.resolve('dist', 'icons')));
+const copyNodeAssets = () =>
+	src('nodes/**/*.{png,svg,json}', { encoding: false }).pipe(dest(path.resolve('dist', 'nodes')));
 
-/** Copies node and credential icons (and codex files) next to the compiled code in dist/. */
-function copyIcons() {
-	src('icons/**/*.svg', { encoding: false }).pipe(dest(path.resolve('dist', 'icons')));
-	return src(['nodes/**/*.{png,svg,json}'], { encoding: false }).pipe(dest(path.resolve('dist', 'nodes')));
-}
+task('build:icons', parallel(copyIcons, copyNodeAssets));
