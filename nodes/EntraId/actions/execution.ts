@@ -58,6 +58,8 @@ export interface PlannedCall {
 	/** Turns an expected error (already a member, no manager …) into output instead. */
 	recover?: (error: GraphError) => IDataObject | IDataObject[] | undefined;
 	hint?: ErrorHint;
+	/** A write that references another object: 404s (of the UPN lookup and the call) are retried as replication lag. */
+	retryNotFound?: boolean;
 }
 
 /**
@@ -80,7 +82,8 @@ export function planned(
 				results.push({ error: nodeError });
 			}
 		}
-		const ids = await resolveUserIds(graph, plans.flatMap(({ plan }) => plan.refs ?? []));
+		const retry = plans.some(({ plan }) => plan.retryNotFound);
+		const ids = await resolveUserIds(graph, plans.flatMap(({ plan }) => plan.refs ?? []), retry);
 		const ready: typeof plans = [];
 		const calls: GraphCall[] = [];
 		for (const entry of plans) {
@@ -91,7 +94,8 @@ export function planned(
 				continue;
 			}
 			const { call } = entry.plan;
-			calls.push(typeof call === 'function' ? call(refIds as string[]) : call);
+			const built = typeof call === 'function' ? call(refIds as string[]) : call;
+			calls.push(entry.plan.retryNotFound ? { ...built, retryNotFound: true } : built);
 			ready.push(entry);
 		}
 		const responses = await graph.executeAll(calls);

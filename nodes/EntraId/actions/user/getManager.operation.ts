@@ -1,12 +1,55 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { perItem } from '../execution';
+import { outputField, selectOption, transportOptions } from '../../descriptions/common';
+import { userIdLocator } from '../../descriptions/locators';
+import type { OutputMode } from '../../helpers/output';
+import { shape, SIMPLIFIED_USER_FIELDS } from '../../helpers/output';
+import { selectFor } from '../../helpers/query';
+import { readUserRef, userPath } from '../../helpers/validation';
+import { isNoManager } from '../../transport/errors';
+import { planned } from '../execution';
 
-const properties: INodeProperties[] = [];
+const properties: INodeProperties[] = [
+	userIdLocator,
+	outputField('users'),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Empty Result If No Manager',
+				name: 'emptyIfNone',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether a user without a manager gives one empty item ({}) instead of an error. A user that does not exist is still an error.',
+			},
+			selectOption,
+			...transportOptions,
+		],
+	},
+];
 
 export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['getManager'] } }, properties);
 
-export const execute = perItem(async function () {
-	throw new NodeOperationError(this.getNode(), 'Not implemented yet');
+export const execute = planned(function (itemIndex) {
+	const user = readUserRef(this, 'userId', itemIndex);
+	const select = selectFor(this, itemIndex, SIMPLIFIED_USER_FIELDS);
+	const mode = this.getNodeParameter('output', itemIndex, 'simplified') as OutputMode;
+	const emptyIfNone = this.getNodeParameter('options.emptyIfNone', itemIndex, false) as boolean;
+	return {
+		call: { method: 'GET', url: `${userPath(user)}/manager`, qs: select ? { $select: select } : undefined },
+		output: ({ body }) => shape(body, mode),
+		recover: (error) => {
+			if (!isNoManager(error)) return undefined;
+			if (emptyIfNone) return {};
+			error.advice = `User "${user.value}" has no manager. Turn on Options → Empty Result If No Manager to get an empty item instead.`;
+			return undefined;
+		},
+		hint: { resource: `user "${user.value}"`, permission: 'User.Read.All' },
+	};
 });
