@@ -1,12 +1,43 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
+import { outputField, returnAllOrLimit, selectOption, transportOptions } from '../../descriptions/common';
+import { userIdLocator } from '../../descriptions/locators';
+import type { OutputMode } from '../../helpers/output';
+import { shape, SIMPLIFIED_USER_FIELDS } from '../../helpers/output';
+import { pageSize, selectFor } from '../../helpers/query';
+import { readLimit, readUserRef, userPath } from '../../helpers/validation';
 import { perItem } from '../execution';
 
-const properties: INodeProperties[] = [];
+const properties: INodeProperties[] = [
+	userIdLocator,
+	...returnAllOrLimit(),
+	outputField('users'),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [selectOption, ...transportOptions],
+	},
+];
 
 export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['getDirectReports'] } }, properties);
 
-export const execute = perItem(async function () {
-	throw new NodeOperationError(this.getNode(), 'Not implemented yet');
-});
+export const execute = perItem(
+	async function (graph, itemIndex) {
+		const user = readUserRef(this, 'userId', itemIndex);
+		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+		const limit = returnAll ? undefined : readLimit(this, itemIndex);
+		const select = selectFor(this, itemIndex, SIMPLIFIED_USER_FIELDS);
+		const mode = this.getNodeParameter('output', itemIndex, 'simplified') as OutputMode;
+		const call = {
+			method: 'GET' as const,
+			url: `${userPath(user)}/directReports`,
+			qs: { $top: pageSize(limit, select), $select: select },
+		};
+		return await graph.collect(call, limit, (report) => shape(report, mode));
+	},
+	{ permission: 'User.Read.All' },
+);
