@@ -125,3 +125,20 @@ export function escapeSearchTerm(value: string): string {
 }
 
 export const clip = (text: string, max = 80) => (text.length > max ? `${text.slice(0, max)}…` : text);
+
+const MAIL_NICKNAME = /^[\x21-\x7e]{1,64}$/;
+const MAIL_NICKNAME_FORBIDDEN = /[@()\\[\]";:<>,]/;
+
+/** A group's mailNickname as Graph documents it: ASCII, at most 64, none of @ ( ) \ [ ] " ; : < > , or spaces. */
+export function requireMailNickname(ref: ParameterRef, value: unknown): string {
+	const text = requireString(ref, value, 'mail nickname');
+	const bad = text.match(MAIL_NICKNAME_FORBIDDEN)?.[0] ?? (/\s/.test(text) ? 'a space' : undefined);
+	if (bad || !MAIL_NICKNAME.test(text)) {
+		throw invalid(
+			ref,
+			`"${clip(text)}" is not a valid mail nickname${bad ? `: it contains ${bad.length === 1 ? `"${bad}"` : bad}` : ''}`,
+			'Use at most 64 ASCII letters, digits and symbols, without spaces or any of @ ( ) \\ [ ] " ; : < > , (for example sales-team).',
+		);
+	}
+	return text;
+}

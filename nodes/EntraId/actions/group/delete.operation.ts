@@ -1,12 +1,34 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { perItem } from '../execution';
+import { transportOptions } from '../../descriptions/common';
+import { groupIdLocator } from '../../descriptions/locators';
+import { readGroupId } from '../../helpers/validation';
+import { planned } from '../execution';
 
-const properties: INodeProperties[] = [];
+const properties: INodeProperties[] = [
+	{
+		...groupIdLocator,
+		description:
+			'The group to delete. A Microsoft 365 group can be restored from deleted items for 30 days; a security group may be deleted for good.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...transportOptions],
+	},
+];
 
 export const description = updateDisplayOptions({ show: { resource: ['group'], operation: ['delete'] } }, properties);
 
-export const execute = perItem(async function () {
-	throw new NodeOperationError(this.getNode(), 'Not implemented yet');
+export const execute = planned(function (itemIndex) {
+	const groupId = readGroupId(this, 'groupId', itemIndex);
+	return {
+		call: { method: 'DELETE', url: `/groups/${groupId}` },
+		output: () => ({ id: groupId, deleted: true }),
+		hint: { resource: `group "${groupId}"`, permission: 'Group.ReadWrite.All' },
+	};
 });
