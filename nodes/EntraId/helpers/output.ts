@@ -48,3 +48,10 @@ export function withoutAnnotations(object: IDataObject): IDataObject {
 export function shape(object: IDataObject, mode: OutputMode): IDataObject {
 	return mode === 'raw' ? object : withoutAnnotations(object);
 }
+
+/** A member, owner or deleted item: annotations dropped except @odata.type, which tells a user from a group. */
+export function directoryObject(object: IDataObject): IDataObject {
+	const type = object['@odata.type'];
+	const plain = withoutAnnotations(object);
+	return type === undefined ? plain : { '@odata.type': type, ...plain };
+}

@@ -1,12 +1,10 @@
-import type { INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { perItem } from '../execution';
+import { listRelationship, relationshipProperties } from './relationships';
 
-const properties: INodeProperties[] = [];
+export const description = updateDisplayOptions(
+	{ show: { resource: ['group'], operation: ['getMembers'] } },
+	relationshipProperties('members'),
+);
 
-export const description = updateDisplayOptions({ show: { resource: ['group'], operation: ['getMembers'] } }, properties);
-
-export const execute = perItem(async function () {
-	throw new NodeOperationError(this.getNode(), 'Not implemented yet');
-});
+export const execute = listRelationship('members');
