@@ -5,7 +5,7 @@ import * as directory from './actions/directory';
 import * as group from './actions/group';
 import * as user from './actions/user';
 import { router } from './actions/router';
-import { searchGroups, searchUsers } from './methods/listSearch';
+import { searchDeletedItems, searchGroups, searchUsers } from './methods/listSearch';
 
 const mainConnection = [NodeConnectionTypes.Main];
 
@@ -64,7 +64,7 @@ export class EntraId implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchUsers, searchGroups },
+		listSearch: { searchUsers, searchGroups, searchDeletedItems },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -56,3 +56,38 @@ export async function searchGroups(
 		value: String(group.id),
 	}), paginationToken);
 }
+
+const DELETED_TYPES = ['user', 'group'];
+
+/**
+ * Deleted users and groups whose display name starts with the filter text. Graph lists each type
+ * on its own, so both are read a page at a time; the token holds each type's next page.
+ */
+export async function searchDeletedItems(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const authentication = this.getNodeParameter('authentication', 'oAuth2') as string;
+	const graph = await GraphClient.create(this, authentication);
+	const text = filter?.trim() ? escapeODataString(filter.trim()) : '';
+	const qs: IDataObject = { $select: 'id,displayName,deletedDateTime', $top: PICKER_PAGE };
+	if (text) qs.$filter = `startsWith(displayName,'${text}')`;
+	const pending = paginationToken ? (JSON.parse(paginationToken) as Record<string, unknown>) : undefined;
+	const results: INodeListSearchResult['results'] = [];
+	const links: Record<string, string> = {};
+	for (const type of DELETED_TYPES) {
+		const link = pending?.[type];
+		if (pending && typeof link !== 'string') continue;
+		const call = typeof link === 'string'
+			? { method: 'GET' as const, url: link }
+			: { method: 'GET' as const, url: `/directory/deletedItems/microsoft.graph.${type}`, qs };
+		const { objects, nextLink } = await graph.page(call);
+		for (const item of objects) {
+			const deleted = typeof item.deletedDateTime === 'string' ? `, deleted ${item.deletedDateTime.slice(0, 10)}` : '';
+			results.push({ name: `${String(item.displayName ?? item.id)} (${type}${deleted})`, value: String(item.id) });
+		}
+		if (nextLink) links[type] = nextLink;
+	}
+	return { results, paginationToken: Object.keys(links).length ? JSON.stringify(links) : undefined };
+}

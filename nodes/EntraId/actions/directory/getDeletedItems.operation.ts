@@ -1,12 +1,58 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
+import { returnAllOrLimit, transportOptions } from '../../descriptions/common';
+import { directoryObject } from '../../helpers/output';
+import { pageSize } from '../../helpers/query';
+import { invalid, readLimit } from '../../helpers/validation';
 import { perItem } from '../execution';
 
-const properties: INodeProperties[] = [];
+const CASTS: Record<string, string> = { group: 'microsoft.graph.group', user: 'microsoft.graph.user' };
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Object Type',
+		name: 'objectType',
+		type: 'options',
+		default: 'user',
+		options: [
+			{
+				name: 'Group',
+				value: 'group',
+				description: 'Deleted groups that can still be restored (Microsoft 365 groups)',
+			},
+			{
+				name: 'User',
+				value: 'user',
+				description: 'Deleted users, kept for 30 days before Entra ID removes them for good',
+			},
+		],
+		description: 'Which kind of deleted object to list',
+	},
+	...returnAllOrLimit(),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...transportOptions],
+	},
+];
 
 export const description = updateDisplayOptions({ show: { resource: ['directory'], operation: ['getDeletedItems'] } }, properties);
 
-export const execute = perItem(async function () {
-	throw new NodeOperationError(this.getNode(), 'Not implemented yet');
-});
+export const execute = perItem(
+	async function (graph, itemIndex) {
+		const objectType = this.getNodeParameter('objectType', itemIndex) as unknown;
+		const cast = typeof objectType === 'string' ? CASTS[objectType] : undefined;
+		if (!cast) {
+			throw invalid({ node: this.getNode(), parameter: 'objectType', itemIndex }, `${JSON.stringify(objectType)} is not one of group, user`);
+		}
+		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+		const limit = returnAll ? undefined : readLimit(this, itemIndex);
+		const call = { method: 'GET' as const, url: `/directory/deletedItems/${cast}`, qs: { $top: pageSize(limit, undefined) } };
+		return await graph.collect(call, limit, directoryObject);
+	},
+	{ permission: 'User.Read.All (deleted users) or Group.Read.All (deleted groups)' },
+);

@@ -1,12 +1,34 @@
-import type { INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
+import { transportOptions } from '../../descriptions/common';
+import { withoutAnnotations } from '../../helpers/output';
 import { perItem } from '../execution';
 
-const properties: INodeProperties[] = [];
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...transportOptions],
+	},
+];
 
 export const description = updateDisplayOptions({ show: { resource: ['directory'], operation: ['getLicenses'] } }, properties);
 
-export const execute = perItem(async function () {
-	throw new NodeOperationError(this.getNode(), 'Not implemented yet');
-});
+/** A subscription as Graph returns it, plus availableUnits: enabled seats not yet assigned. */
+function withAvailableUnits(sku: IDataObject): IDataObject {
+	const prepaid = (sku.prepaidUnits ?? {}) as IDataObject;
+	const enabled = typeof prepaid.enabled === 'number' ? prepaid.enabled : 0;
+	const consumed = typeof sku.consumedUnits === 'number' ? sku.consumedUnits : 0;
+	return { ...withoutAnnotations(sku), availableUnits: enabled - consumed };
+}
+
+export const execute = perItem(
+	async function (graph) {
+		return await graph.collect({ method: 'GET', url: '/subscribedSkus' }, undefined, withAvailableUnits);
+	},
+	{ permission: 'LicenseAssignment.Read.All' },
+);
