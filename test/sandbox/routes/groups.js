@@ -10,7 +10,7 @@ const shared = require('./shared');
 const group = schemas.group;
 const LINK_LIMIT = 20;
 const NICKNAME_RE = /^[\x21-\x7e]{1,64}$/;
-const NICKNAME_FORBIDDEN = /[@()\\[\]";:.<>,]/;
+const NICKNAME_FORBIDDEN = /[@()\\[\]";:<>,]/;
 const ROLE_MANAGEMENT = 'RoleManagement.ReadWrite.Directory';
 
 const hasRoleManagement = (ctx) => [...(ctx.principal.roles ?? []), ...(ctx.principal.scopes ?? [])].includes(ROLE_MANAGEMENT);

@@ -48,14 +48,15 @@ describe('Group → Create', () => {
 		const result = await t.run({
 			parameters: create({
 				displayName: 'Project Falcon',
-				mailNickname: 'project-falcon',
+				// Graph allows dots in a mail nickname (the create group page lists what it does not allow).
+				mailNickname: 'project.falcon',
 				groupType: 'microsoft365',
 				additionalFields: { visibility: 'HiddenMembership' },
 			}),
 		});
 		const [group] = jsonOf(result);
 		expect(group).toMatchObject({ groupTypes: ['Unified'], mailEnabled: true, securityEnabled: false, visibility: 'HiddenMembership' });
-		expect(group.mail).toBe(`project-falcon@${t.sandbox.store.defaultDomain}`);
+		expect(group.mail).toBe(`project.falcon@${t.sandbox.store.defaultDomain}`);
 		expect(t.sandbox.store.getGroup(group.id).groupTypes).toEqual(['Unified']);
 	});
 
