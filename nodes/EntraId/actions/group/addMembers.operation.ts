@@ -1,12 +1,10 @@
-import type { INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { perItem } from '../execution';
+import type { LinkOperation } from './links';
+import { linkExecutor, linkProperties } from './links';
 
-const properties: INodeProperties[] = [];
+const operation: LinkOperation = { relation: 'members', action: 'add' };
 
-export const description = updateDisplayOptions({ show: { resource: ['group'], operation: ['addMembers'] } }, properties);
+export const description = updateDisplayOptions({ show: { resource: ['group'], operation: ['addMembers'] } }, linkProperties(operation));
 
-export const execute = perItem(async function () {
-	throw new NodeOperationError(this.getNode(), 'Not implemented yet');
-});
+export const execute = linkExecutor(operation);

@@ -1,0 +1,239 @@
+import { jsonOf, useSandbox } from '../../../helpers/setup';
+
+const t = useSandbox({ seed: { users: 1100, groups: 3 } });
+
+interface User {
+	id: string;
+	userPrincipalName: string;
+}
+
+const byList = (value: string) => ({ __rl: true, mode: 'list', value });
+const users = (): User[] => t.sandbox.store.listUsers();
+const idsOf = (list: User[]) => list.map((user) => user.id);
+
+let groups = 0;
+function newGroup(members: string[] = [], props: object = {}): { id: string } {
+	groups++;
+	return t.sandbox.store.createGroup(
+		{ displayName: `Joiners ${groups}`, mailNickname: `joiners${groups}`, mailEnabled: false, securityEnabled: true, groupTypes: [], ...props },
+		{ members, seed: true },
+	);
+}
+
+function addMembers(items: Array<{ group: string; user: string }>, options: object = {}, continueOnFail = false) {
+	return t.run({
+		items,
+		continueOnFail,
+		parameters: {
+			resource: 'group',
+			operation: 'addMembers',
+			groupId: byList('={{ $json.group }}'),
+			memberId: byList('={{ $json.user }}'),
+			options,
+		},
+	});
+}
+
+const added = (groupId: string, memberId: string) => ({ groupId, memberId, added: true });
+const pairs = (result: { output: Array<{ pairedItem?: unknown }> }) => result.output.map((item) => item.pairedItem);
+const inOrder = (count: number) => Array.from({ length: count }, (_, item) => ({ item }));
+const members = (groupId: string): string[] => t.sandbox.store.membersOf(groupId);
+const patches = () => t.requests().filter((entry) => entry.method === 'PATCH');
+
+describe('Group → Add Member', () => {
+	test('adds users given by ID and by UPN in one PATCH and returns { groupId, memberId, added } per item', async () => {
+		const group = newGroup();
+		const [a, b, c] = users().slice(0, 3);
+		const result = await addMembers([
+			{ group: group.id, user: a.id },
+			{ group: group.id, user: b.userPrincipalName },
+			{ group: group.id, user: c.id },
+		]);
+		expect(result.error).toBeUndefined();
+		expect(jsonOf(result)).toEqual([added(group.id, a.id), added(group.id, b.id), added(group.id, c.id)]);
+		expect(pairs(result)).toEqual(inOrder(3));
+		expect(members(group.id).sort()).toEqual([a.id, b.id, c.id].sort());
+		expect(t.requests().map((entry) => `${entry.method} ${decodeURIComponent(entry.path)}`)).toEqual([
+			`GET /v1.0/users/${b.userPrincipalName}`,
+			`PATCH /v1.0/groups/${group.id}`,
+		]);
+	});
+
+	test('1,000 users for one group take exactly 50 PATCH requests of 20, and all become members', async () => {
+		const group = newGroup();
+		const chosen = users().slice(0, 1000);
+		const result = await addMembers(chosen.map((user) => ({ group: group.id, user: user.id })));
+		expect(result.error).toBeUndefined();
+		expect(jsonOf(result)).toEqual(chosen.map((user) => added(group.id, user.id)));
+		expect(pairs(result)).toEqual(inOrder(1000));
+		expect(t.requests()).toHaveLength(50);
+		expect(patches()).toHaveLength(50);
+		expect(patches().every((entry) => entry.path === `/v1.0/groups/${group.id}` && entry.status === 204)).toBe(true);
+		expect(members(group.id).sort()).toEqual(idsOf(chosen).sort());
+	});
+
+	test('a chunk with one existing member: only that item fails, the other 19 are added by one more PATCH', async () => {
+		const chosen = users().slice(100, 120);
+		const group = newGroup([chosen[5].id]);
+		const result = await addMembers(
+			chosen.map((user) => ({ group: group.id, user: user.id })),
+			{},
+			true,
+		);
+		const output = jsonOf(result);
+		expect(output[5]).toMatchObject({
+			error: 'The user is already a member of the group. Turn on the Skip Existing option to count this as success.',
+			code: 'Request_BadRequest',
+			requestId: expect.any(String),
+		});
+		expect(output[5].details).toContain("One or more added object references already exist for the following modified properties: 'members'.");
+		expect(output.filter((_, index) => index !== 5)).toEqual(chosen.filter((_, i) => i !== 5).map((user) => added(group.id, user.id)));
+		expect(pairs(result)).toEqual(inOrder(20));
+		expect(members(group.id).sort()).toEqual(idsOf(chosen).sort());
+		// The failed PATCH, one read of which members exist, one PATCH of the other 19.
+		const log = t.requests();
+		expect(log.map((entry) => `${entry.method} ${entry.status}`)).toEqual(['PATCH 400', 'GET 200', 'PATCH 204']);
+		expect(log[1].path).toBe(`/v1.0/groups/${group.id}/members`);
+		expect(log[1].headers.consistencylevel).toBe('eventual');
+		expect(log[1].query).toMatchObject({ $count: 'true', $select: 'id' });
+		for (const user of chosen) expect(log[1].query.$filter).toContain(`'${user.id}'`);
+	});
+
+	test('with Skip Existing, an existing member counts as success: { added, skipped }', async () => {
+		const chosen = users().slice(120, 140);
+		const group = newGroup([chosen[0].id, chosen[19].id]);
+		const result = await addMembers(
+			chosen.map((user) => ({ group: group.id, user: user.id })),
+			{ skipExisting: true },
+		);
+		expect(result.error).toBeUndefined();
+		expect(jsonOf(result)).toEqual(
+			chosen.map((user, index) => (index === 0 || index === 19 ? { ...added(group.id, user.id), skipped: true } : added(group.id, user.id))),
+		);
+		expect(members(group.id).sort()).toEqual(idsOf(chosen).sort());
+		expect(patches()).toHaveLength(2);
+	});
+
+	test('without continueOnFail an existing member stops the workflow with a clear error', async () => {
+		const [member, other] = users().slice(140, 142);
+		const group = newGroup([member.id]);
+		const result = await addMembers([
+			{ group: group.id, user: other.id },
+			{ group: group.id, user: member.id },
+		]);
+		expect(result.error?.message).toBe('The user is already a member of the group. Turn on the Skip Existing option to count this as success.');
+		expect(result.error?.context?.itemIndex).toBe(1);
+	});
+
+	test('items for 3 groups interleaved: each round sends one PATCH per group in one $batch; output order follows the input', async () => {
+		const targets = [newGroup(), newGroup(), newGroup()];
+		const chosen = users().slice(200, 275);
+		const items = chosen.map((user, index) => ({ group: targets[index % 3].id, user: user.id }));
+		const result = await addMembers(items);
+		expect(result.error).toBeUndefined();
+		expect(jsonOf(result)).toEqual(items.map((item) => added(item.group, item.user)));
+		expect(pairs(result)).toEqual(inOrder(75));
+		targets.forEach((group, g) => expect(members(group.id).sort()).toEqual(idsOf(chosen.filter((_, i) => i % 3 === g)).sort()));
+		const log = t.requests();
+		expect(log.filter((entry) => !entry.batch).map((entry) => `${entry.method} ${entry.path}`)).toEqual(['POST /v1.0/$batch', 'POST /v1.0/$batch']);
+		expect(patches()).toHaveLength(6);
+		expect(patches().every((entry) => entry.batch && entry.status === 204)).toBe(true);
+	});
+
+	test('the same member twice for the same group: one bind, and both items get the same result', async () => {
+		const group = newGroup();
+		const [a, b] = users().slice(300, 302);
+		const result = await addMembers([
+			{ group: group.id, user: a.id },
+			{ group: group.id, user: b.id },
+			{ group: group.id, user: a.userPrincipalName },
+		]);
+		expect(result.error).toBeUndefined();
+		expect(jsonOf(result)).toEqual([added(group.id, a.id), added(group.id, b.id), added(group.id, a.id)]);
+		expect(members(group.id).sort()).toEqual([a.id, b.id].sort());
+		expect(patches()).toHaveLength(1);
+	});
+
+	test('a user that does not exist and a group that does not exist: those items fail and say which object is missing', async () => {
+		const group = newGroup();
+		const [a, b, c] = users().slice(400, 403);
+		const ghost = '00000000-0000-4000-8000-00000000dead';
+		const nowhere = '00000000-0000-4000-8000-00000000beef';
+		const result = await addMembers(
+			[
+				{ group: group.id, user: a.id },
+				{ group: group.id, user: ghost },
+				{ group: nowhere, user: c.id },
+				{ group: group.id, user: b.id },
+			],
+			{},
+			true,
+		);
+		const output = jsonOf(result);
+		expect(output[0]).toEqual(added(group.id, a.id));
+		expect(output[1]).toMatchObject({ error: `Not found: user "${ghost}" does not exist in this tenant (or was deleted). Check the ID or UPN.`, code: 'Request_ResourceNotFound' });
+		expect(output[2]).toMatchObject({ error: `Not found: group "${nowhere}" does not exist in this tenant (or was deleted). Check the ID or UPN.`, code: 'Request_ResourceNotFound' });
+		expect(output[3]).toEqual(added(group.id, b.id));
+		expect(pairs(result)).toEqual(inOrder(4));
+		expect(members(group.id).sort()).toEqual([a.id, b.id].sort());
+		// Each member got a request of its own only for the chunk that had a missing member.
+		const single = t.requests().filter((entry) => entry.method === 'POST' && entry.path.endsWith('/members/$ref'));
+		expect(single.map((entry) => entry.path)).toEqual(Array(3).fill(`/v1.0/groups/${group.id}/members/$ref`));
+	}, 60_000);
+
+	test('a user created moments ago (not yet replicated) is added after replication retries', async () => {
+		const group = newGroup();
+		const fresh = t.sandbox.store.createUser({ displayName: 'New Joiner', userPrincipalName: 'new.joiner@contoso.com', accountEnabled: true });
+		const other = users()[500];
+		t.sandbox.faults.replicationDelayMs = 1200;
+		try {
+			const result = await addMembers([
+				{ group: group.id, user: fresh.userPrincipalName },
+				{ group: group.id, user: other.id },
+			]);
+			expect(result.error).toBeUndefined();
+			expect(jsonOf(result)).toEqual([added(group.id, fresh.id), added(group.id, other.id)]);
+		} finally {
+			t.sandbox.faults.replicationDelayMs = 0;
+		}
+		expect(members(group.id).sort()).toEqual([fresh.id, other.id].sort());
+		expect(t.requests().some((entry) => entry.status === 404)).toBe(true);
+	});
+
+	test('a dynamic group refuses the whole chunk: every item gets the 403, with one request and no per-member retries', async () => {
+		const group = newGroup([], { groupTypes: ['DynamicMembership'], membershipRule: 'user.department -eq "Sales"', membershipRuleProcessingState: 'On' });
+		const chosen = users().slice(600, 603);
+		const result = await addMembers(
+			chosen.map((user) => ({ group: group.id, user: user.id })),
+			{},
+			true,
+		);
+		for (const item of jsonOf(result)) expect(item).toMatchObject({ code: 'Authorization_RequestDenied', error: expect.stringContaining('GroupMember.ReadWrite.All') });
+		expect(pairs(result)).toEqual(inOrder(3));
+		expect(t.requests()).toHaveLength(1);
+	});
+
+	test('with batching off, each item is one POST /groups/{id}/members/$ref', async () => {
+		const group = newGroup();
+		const chosen = users().slice(700, 705);
+		const result = await addMembers(
+			chosen.map((user) => ({ group: group.id, user: user.id })),
+			{ batching: false },
+		);
+		expect(result.error).toBeUndefined();
+		expect(jsonOf(result)).toEqual(chosen.map((user) => added(group.id, user.id)));
+		const log = t.requests();
+		expect(log).toHaveLength(5);
+		expect(log.every((entry) => entry.method === 'POST' && entry.path === `/v1.0/groups/${group.id}/members/$ref` && !entry.batch)).toBe(true);
+		expect(members(group.id).sort()).toEqual(idsOf(chosen).sort());
+	});
+
+	test('bad input is refused before any request, naming the parameter', async () => {
+		const user = users()[800];
+		const badGroup = await addMembers([{ group: 'not-a-guid', user: user.id }]);
+		expect(badGroup.error?.message).toMatch(/\[parameter "groupId"\]/);
+		const badUser = await addMembers([{ group: newGroup().id, user: 'ada@contoso.com/../x' }]);
+		expect(badUser.error?.message).toMatch(/\[parameter "memberId"\]/);
+		expect(t.requests()).toHaveLength(0);
+	});
+});
