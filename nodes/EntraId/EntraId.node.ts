@@ -6,6 +6,7 @@ import * as group from './actions/group';
 import * as user from './actions/user';
 import { router } from './actions/router';
 import { searchDeletedItems, searchGroups, searchUsers } from './methods/listSearch';
+import { getServicePlans, getSubscribedSkus } from './methods/loadOptions';
 
 const mainConnection = [NodeConnectionTypes.Main];
 
@@ -65,6 +66,7 @@ export class EntraId implements INodeType {
 
 	methods = {
 		listSearch: { searchUsers, searchGroups, searchDeletedItems },
+		loadOptions: { getServicePlans, getSubscribedSkus },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

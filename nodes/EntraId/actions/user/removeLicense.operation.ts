@@ -1,12 +1,39 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { perItem } from '../execution';
+import { transportOptions } from '../../descriptions/common';
+import { userIdLocator } from '../../descriptions/locators';
+import { skuIdField } from '../../descriptions/license';
+import { withoutAnnotations } from '../../helpers/output';
+import { readUserRef, requireGuid, userPath } from '../../helpers/validation';
+import { planned } from '../execution';
 
-const properties: INodeProperties[] = [];
+const properties: INodeProperties[] = [
+	userIdLocator,
+	skuIdField,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...transportOptions],
+	},
+];
 
 export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['removeLicense'] } }, properties);
 
-export const execute = perItem(async function () {
-	throw new NodeOperationError(this.getNode(), 'Not implemented yet');
+export const execute = planned(function (itemIndex) {
+	const user = readUserRef(this, 'userId', itemIndex);
+	const skuId = requireGuid({ node: this.getNode(), parameter: 'skuId', itemIndex }, this.getNodeParameter('skuId', itemIndex), 'SKU ID');
+	return {
+		call: {
+			method: 'POST',
+			url: `${userPath(user)}/assignLicense`,
+			body: { addLicenses: [], removeLicenses: [skuId] },
+		},
+		// Graph answers with the updated user.
+		output: ({ body }) => withoutAnnotations(body),
+		hint: { resource: `user "${user.value}"`, permission: 'LicenseAssignment.ReadWrite.All' },
+	};
 });

@@ -1,0 +1,43 @@
+import type { IDataObject, INode, INodePropertyOptions, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+import { LoadOptionsContext } from 'n8n-core';
+
+import type { WorkflowRunner } from './engine';
+import { PACKAGE_NAME } from './engine';
+
+/**
+ * Calls a loadOptions method of the Entra ID node as the editor does when a picker opens:
+ * n8n-core's LoadOptionsContext, the node's current parameters, the runner's credentials.
+ */
+export async function loadOptions(
+	runner: WorkflowRunner,
+	method: string,
+	parameters: IDataObject = {},
+	credentialType = 'entraIdOAuth2Api',
+): Promise<INodePropertyOptions[]> {
+	const node: INode = {
+		id: 'entra',
+		name: 'Entra ID',
+		type: `${PACKAGE_NAME}.entraId`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: { authentication: credentialType === 'entraIdAppOnlyApi' ? 'appOnly' : 'oAuth2', ...parameters },
+		credentials: { [credentialType]: { id: '1', name: 'Entra ID test' } },
+	};
+	// The editor sends the parameters as shown; Workflow drops those the display options hide, so copy first.
+	const currentNodeParameters = { ...node.parameters };
+	const workflow = new Workflow({ id: 'test', name: 'test', nodes: [node], connections: {}, active: false, nodeTypes: runner.types });
+	const additionalData = {
+		credentialsHelper: runner.credentials,
+		currentNodeParameters,
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		userId: 'test-user',
+		variables: {},
+	} as unknown as IWorkflowExecuteAdditionalData;
+	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters');
+	const type = runner.types.getByNameAndVersion(node.type, 1);
+	const load = type.methods?.loadOptions?.[method];
+	if (!load) throw new Error(`The node has no loadOptions method ${method}`);
+	return await load.call(context);
+}
