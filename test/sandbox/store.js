@@ -19,6 +19,12 @@ function sparse(props) {
 	return out;
 }
 
+/** What a password profile keeps: the flags. Like Entra, the store never keeps the password itself. */
+function passwordFlags(profile) {
+	const { forceChangePasswordNextSignIn, forceChangePasswordNextSignInWithMfa } = profile ?? {};
+	return sparse({ forceChangePasswordNextSignIn, forceChangePasswordNextSignInWithMfa });
+}
+
 function addTo(map, key, value) {
 	let set = map.get(key);
 	if (!set) map.set(key, (set = new Set()));
@@ -165,7 +171,7 @@ class Store {
 	/** Creates a user. `seed: true` skips the journal and the replication clock (tenant setup). */
 	createUser(props, { seed = false } = {}) {
 		const record = sparse({ userType: 'Member', createdDateTime: nowIso(), ...props, id: props.id ?? randomUUID() });
-		delete record.passwordProfile;
+		if (record.passwordProfile) record.passwordProfile = passwordFlags(record.passwordProfile);
 		record[TYPE] = 'user';
 		if (this.upnIndex.has(lowerKey(record.userPrincipalName))) {
 			throw badRequest('Another object with the same value for property userPrincipalName already exists.');
@@ -199,6 +205,7 @@ class Store {
 		const changed = [];
 		for (const [key, value] of Object.entries(patch)) {
 			if (key === 'passwordProfile') {
+				record.passwordProfile = passwordFlags(value);
 				record.lastPasswordChangeDateTime = nowIso();
 			} else if (value === null || value === undefined) {
 				if (!(key in record)) continue;
