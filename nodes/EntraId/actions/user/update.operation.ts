@@ -1,12 +1,49 @@
-import type { INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { perItem } from '../execution';
+import { transportOptions } from '../../descriptions/common';
+import { userIdLocator } from '../../descriptions/locators';
+import { updateUserFields } from '../../descriptions/userFields';
+import { userProperties } from '../../helpers/userProperties';
+import { invalid, readUserRef } from '../../helpers/validation';
+import { planned } from '../execution';
+import { userChange, userHint } from './write';
 
-const properties: INodeProperties[] = [];
+const properties: INodeProperties[] = [
+	userIdLocator,
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		description:
+			'The properties to change; others keep their values. An empty field is refused; to clear a property, set it to the expression {{ null }}. Passwords are changed with Reset Password.',
+		options: updateUserFields,
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...transportOptions],
+	},
+];
 
 export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['update'] } }, properties);
 
-export const execute = perItem(async function () {
-	throw new NodeOperationError(this.getNode(), 'Not implemented yet');
+export const execute = planned(function (itemIndex) {
+	const node = this.getNode();
+	const user = readUserRef(this, 'userId', itemIndex);
+	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	const body = userProperties({ node, itemIndex, parameter: 'updateFields' }, fields, 'update');
+	if (Object.keys(body).length === 0) {
+		throw invalid({ node, parameter: 'updateFields', itemIndex }, 'Empty update payload: no field to change was given', 'Add at least one field under Update Fields.');
+	}
+	return userChange(user, {
+		call: (id) => ({ method: 'PATCH', url: `/users/${id}`, body }),
+		output: (id) => ({ id, updated: true }),
+		hint: userHint(user, 'User.ReadWrite.All'),
+	});
 });
