@@ -1,12 +1,68 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { perItem } from '../execution';
+import { transportOptions } from '../../descriptions/common';
+import { userIdLocator } from '../../descriptions/locators';
+import { requireBoolean, requirePassword } from '../../helpers/userProperties';
+import { readUserRef } from '../../helpers/validation';
+import { planned } from '../execution';
+import { userChange, userHint } from './write';
 
-const properties: INodeProperties[] = [];
+const properties: INodeProperties[] = [
+	userIdLocator,
+	{
+		displayName: 'Password',
+		name: 'password',
+		type: 'string',
+		typeOptions: { password: true },
+		required: true,
+		default: '',
+		hint: "Entra's default policy: 8-256 characters with three of lowercase, uppercase, digits and symbols",
+		description: 'The new password. It is sent to Graph only and never appears in outputs, errors or logs.',
+	},
+	{
+		displayName: 'Force Change Password Next Sign In',
+		name: 'forceChangePasswordNextSignIn',
+		type: 'boolean',
+		default: true,
+		description: 'Whether the user must choose a new password at the next sign-in',
+	},
+	{
+		displayName: 'Force Change Password Next Sign In With MFA',
+		name: 'forceChangePasswordNextSignInWithMfa',
+		type: 'boolean',
+		default: false,
+		description: 'Whether the user must first complete multifactor authentication and then choose a new password at the next sign-in',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...transportOptions],
+	},
+];
 
 export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['resetPassword'] } }, properties);
 
-export const execute = perItem(async function () {
-	throw new NodeOperationError(this.getNode(), 'Not implemented yet');
+export const execute = planned(function (itemIndex) {
+	const node = this.getNode();
+	const ref = (parameter: string) => ({ node, parameter, itemIndex });
+	const user = readUserRef(this, 'userId', itemIndex);
+	const password = requirePassword(ref('password'), this.getNodeParameter('password', itemIndex));
+	const passwordProfile = {
+		password,
+		// Both flags are always sent: a missing flag has been treated as true by Graph.
+		forceChangePasswordNextSignIn: requireBoolean(ref('forceChangePasswordNextSignIn'), this.getNodeParameter('forceChangePasswordNextSignIn', itemIndex, true)),
+		forceChangePasswordNextSignInWithMfa: requireBoolean(
+			ref('forceChangePasswordNextSignInWithMfa'),
+			this.getNodeParameter('forceChangePasswordNextSignInWithMfa', itemIndex, false),
+		),
+	};
+	return userChange(user, {
+		call: (id) => ({ method: 'PATCH', url: `/users/${id}`, body: { passwordProfile } }),
+		output: (id) => ({ id, passwordReset: true }),
+		hint: userHint(user, 'User-PasswordProfile.ReadWrite.All'),
+	});
 });
