@@ -1,6 +1,6 @@
 import { sleep } from 'n8n-workflow';
 
-import { GraphError } from './errors';
+import { GraphError, isMissingReference } from './errors';
 import type { GraphCall, GraphResponse } from './types';
 
 /**
@@ -13,7 +13,8 @@ export const NOT_FOUND_RETRY_DELAYS_MS = [500, 1_000, 2_000, 4_000];
 
 type Outcome = GraphResponse | GraphError;
 
-const isNotFound = (outcome: Outcome) => outcome instanceof GraphError && outcome.status === 404;
+// Member adds to a group created moments ago answer a 400 instead (see isMissingReference).
+const isNotFound = (outcome: Outcome) => outcome instanceof GraphError && (outcome.status === 404 || isMissingReference(outcome));
 
 /**
  * Sends again, in rounds, the calls marked `retryNotFound` whose outcome is a 404, and returns

@@ -116,6 +116,12 @@ export const conflictingProperty = (error: GraphError) =>
 /** Create or update user: "The domain portion of the userPrincipalName property is invalid…". */
 export const isUnverifiedUpnDomain = (error: GraphError) =>
 	error.code === 'Request_BadRequest' && /domain portion of the userPrincipalName/i.test(error.graphMessage);
+/** Adding a member or owner twice: "One or more added object references already exist for the following modified properties: 'members'.". */
+export const isExistingLink = (error: GraphError) =>
+	error.code === 'Request_BadRequest' && /added object references already exist/i.test(error.graphMessage);
+/** Member adds to a group created moments ago (documented on group-post-members): "The source resource object or one of the objects being referenced do not exist.". */
+export const isMissingReference = (error: GraphError) =>
+	error.code === 'Request_BadRequest' && /objects being referenced do not exist/i.test(error.graphMessage);
 
 /** What to tell the admin, by Graph's error code first and HTTP status second. */
 const ADVICE: Record<string, (error: GraphError, hint: ErrorHint) => string> = {

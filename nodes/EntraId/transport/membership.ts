@@ -1,7 +1,7 @@
 import { chunk } from '../helpers/concurrency';
 import { advancedQuery } from '../helpers/query';
 import type { GraphClient } from './client';
-import { GraphError } from './errors';
+import { GraphError, isExistingLink, isMissingReference } from './errors';
 import type { GraphCall, GraphResponse } from './types';
 
 /** Graph's limit of references added in one PATCH (`members@odata.bind`). */
@@ -26,15 +26,9 @@ export type LinkOutcome =
 
 type Answer = GraphResponse | GraphError;
 
-/**
- * Adding a link that exists: Graph answers Request_BadRequest, a code it shares with other bad
- * requests, so the stable part of its message ("One or more added object references already
- * exist for the following modified properties: 'members'.") decides.
- */
-export const isExistingLink = (error: GraphError) =>
-	error.status === 400 && error.code === 'Request_BadRequest' && error.graphMessage.includes('added object references already exist');
-
 const isNotFound = (answer: unknown) => answer instanceof GraphError && answer.status === 404;
+/** A referenced object is missing: a 404, or the 400 of a member add to a group not yet replicated. */
+const isMissing = (answer: unknown) => answer instanceof GraphError && (answer.status === 404 || isMissingReference(answer));
 
 /** Errors about the request as a whole (permission, throttling, outage), which no single link caused. */
 const isWholeRequestError = (error: GraphError) =>
@@ -98,13 +92,13 @@ export async function addLinks(graph: GraphClient, relation: Relation, links: Li
 	return await perDistinctLink(links, async (unique) => {
 		const answers = await graph.executeAll(unique.map((link) => addCall(graph, relation, link, true)));
 		// A 404 that outlived the retries is about the group or the user: one read of the group tells which.
-		const missing = unique.filter((_, index) => isNotFound(answers[index])).map((link) => link.groupId);
+		const missing = unique.filter((_, index) => isMissing(answers[index])).map((link) => link.groupId);
 		const groups = [...new Set(missing)];
 		const probed = await graph.executeAll(groups.map(groupProbe));
 		const group = new Map(groups.map((id, index) => [id, probed[index]]));
 		return answers.map((answer, index): LinkOutcome => {
 			const outcome = addOutcome(answer);
-			if (outcome.status !== 'failed' || !isNotFound(answer)) return outcome;
+			if (outcome.status !== 'failed' || !isMissing(answer)) return outcome;
 			const probe = group.get(unique[index].groupId);
 			if (probe instanceof GraphError) return isNotFound(probe) ? { status: 'failed', error: probe, subject: 'group' } : outcome;
 			return { ...outcome, subject: 'object' };
@@ -189,7 +183,7 @@ async function addRound(graph: GraphClient, round: Chunk[], outcomes: Map<string
 	round.forEach((chunk, index) => {
 		const answer = first[index];
 		if (!(answer instanceof GraphError)) settle(chunk, { status: 'changed' });
-		else if (isExistingLink(answer) || answer.status === 404) probes.push({ chunk, error: answer });
+		else if (isExistingLink(answer) || isMissing(answer)) probes.push({ chunk, error: answer });
 		else if (isWholeRequestError(answer)) settle(chunk, { status: 'failed', error: answer });
 		else fallback.push({ chunk, retryNotFound: true });
 	});
@@ -201,10 +195,10 @@ async function addRound(graph: GraphClient, round: Chunk[], outcomes: Map<string
 		const existing = answer instanceof GraphError ? [] : memberIds(answer, chunk.ids);
 		if (answer instanceof GraphError && isNotFound(answer)) {
 			settle(chunk, { status: 'failed', error: answer, subject: 'group' });
-		} else if (error.status === 404 || existing.length === 0) {
+		} else if (isMissing(error) || existing.length === 0) {
 			// A 404 of the PATCH was already retried as replication lag, so some member does not
 			// exist; a read showing no member at all lags behind the write. Either way, ask each.
-			fallback.push({ chunk, retryNotFound: error.status !== 404 });
+			fallback.push({ chunk, retryNotFound: !isMissing(error) });
 		} else {
 			settle(chunk, { status: 'unchanged', error }, existing);
 			const rest = chunk.ids.filter((id) => !existing.includes(id));
@@ -215,7 +209,7 @@ async function addRound(graph: GraphClient, round: Chunk[], outcomes: Map<string
 	const second = await graph.executeAll(retries.map((chunk) => bindCall(graph, chunk.groupId, chunk.ids)));
 	retries.forEach((chunk, index) => {
 		const answer = second[index];
-		if (answer instanceof GraphError) fallback.push({ chunk, retryNotFound: answer.status !== 404 });
+		if (answer instanceof GraphError) fallback.push({ chunk, retryNotFound: !isMissing(answer) });
 		else settle(chunk, { status: 'changed' });
 	});
 

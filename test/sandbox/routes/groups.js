@@ -182,7 +182,7 @@ function createGroup(ctx) {
 }
 
 function updateGroup(ctx, { group: id }) {
-	const record = shared.groupById(ctx, id);
+	const record = ctx.body?.['members@odata.bind'] ? groupForMemberAdd(ctx, id) : shared.groupById(ctx, id);
 	const body = shared.jsonBody(ctx);
 	const patch = shared.writableProps(body, group);
 	const types = patch.groupTypes ?? typesOf(record);
@@ -208,8 +208,21 @@ function updateGroup(ctx, { group: id }) {
 	return { status: 204 };
 }
 
+/**
+ * Member adds to a group created moments ago: Graph documents a 400 with this message, not a 404
+ * (https://learn.microsoft.com/graph/api/group-post-members, replication note).
+ */
+function groupForMemberAdd(ctx, id) {
+	try {
+		return shared.groupById(ctx, id);
+	} catch (err) {
+		if (err.status === 404 && ctx.store.getGroup(id)) throw badRequest('The source resource object or one of the objects being referenced do not exist.');
+		throw err;
+	}
+}
+
 function addMember(ctx, { group: id }) {
-	const record = shared.groupById(ctx, id);
+	const record = groupForMemberAdd(ctx, id);
 	const member = shared.objectById(ctx, shared.idFromRef(shared.jsonBody(ctx)['@odata.id']));
 	checkMemberAdd(ctx, record, member);
 	ctx.store.addMember(record.id, member.record.id);

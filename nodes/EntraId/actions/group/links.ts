@@ -137,7 +137,7 @@ export function linkExecutor(operation: LinkOperation): OperationExecutor {
 		for (const plan of plans) {
 			const id = ids.get(plan.ref.value);
 			if (id instanceof GraphError) {
-				const hint = { resource: `user "${plan.ref.value}"`, permission: 'User.Read.All' };
+				const hint = { resource: `user "${plan.ref.value}"`, permission: 'User.ReadBasic.All (delegated) or User.Read.All (app-only) to look up users by UPN' };
 				results[plan.slot] = { error: asNodeError(this, id, plan.itemIndex, hint) };
 			} else {
 				ready.push({ plan, link: { groupId: plan.groupId, objectId: id ?? plan.ref.value } });

@@ -200,6 +200,24 @@ describe('Group → Add Member', () => {
 		expect(t.requests().some((entry) => entry.status === 404)).toBe(true);
 	});
 
+	test("a group created moments ago: Graph's 400 (objects being referenced do not exist) is retried like a 404", async () => {
+		groups++;
+		const group = t.sandbox.store.createGroup({ displayName: 'Brand New', mailNickname: `brandnew${groups}`, mailEnabled: false, securityEnabled: true, groupTypes: [] });
+		const chosen = users().slice(510, 513);
+		t.sandbox.faults.replicationDelayMs = 1200;
+		try {
+			const result = await addMembers(chosen.map((user) => ({ group: group.id, user: user.id })));
+			expect(result.error).toBeUndefined();
+			expect(jsonOf(result)).toEqual(chosen.map((user) => added(group.id, user.id)));
+		} finally {
+			t.sandbox.faults.replicationDelayMs = 0;
+		}
+		const statuses = patches().map((entry) => entry.status);
+		expect(statuses[0]).toBe(400);
+		expect(statuses[statuses.length - 1]).toBe(204);
+		expect(members(group.id).sort()).toEqual(idsOf(chosen).sort());
+	});
+
 	test('a dynamic group refuses the whole chunk: every item gets the 403, with one request and no per-member retries', async () => {
 		const group = newGroup([], { groupTypes: ['DynamicMembership'], membershipRule: 'user.department -eq "Sales"', membershipRuleProcessingState: 'On' });
 		const chosen = users().slice(600, 603);
@@ -213,15 +231,15 @@ describe('Group → Add Member', () => {
 		expect(t.requests()).toHaveLength(1);
 	});
 
-	test('with batching off, each item is one POST /groups/{id}/members/$ref', async () => {
-		const group = newGroup();
+	test('with batching off, each item is one POST /groups/{id}/members/$ref (Skip Existing still applies)', async () => {
 		const chosen = users().slice(700, 705);
+		const group = newGroup([chosen[2].id]);
 		const result = await addMembers(
 			chosen.map((user) => ({ group: group.id, user: user.id })),
-			{ batching: false },
+			{ batching: false, skipExisting: true },
 		);
 		expect(result.error).toBeUndefined();
-		expect(jsonOf(result)).toEqual(chosen.map((user) => added(group.id, user.id)));
+		expect(jsonOf(result)).toEqual(chosen.map((user, i) => (i === 2 ? { ...added(group.id, user.id), skipped: true } : added(group.id, user.id))));
 		const log = t.requests();
 		expect(log).toHaveLength(5);
 		expect(log.every((entry) => entry.method === 'POST' && entry.path === `/v1.0/groups/${group.id}/members/$ref` && !entry.batch)).toBe(true);
