@@ -317,7 +317,8 @@ class Store {
 		} else {
 			this.managers.delete(userId);
 		}
-		if (!seed) this.record('user', userId, 'updated', ['manager']);
+		// Delta reports the manager a user lost, so the journal keeps both ends of the change.
+		if (!seed) Object.assign(this.record('user', userId, 'updated', ['manager']), { managerId: managerId ?? null, previousManagerId: previous ?? null });
 	}
 
 	/** Removes every link of an object and returns them, so a restore can put them back. */
@@ -375,8 +376,12 @@ class Store {
 	}
 
 	purge(id) {
-		if (!this.getDeleted(id)) throw notFound(id);
+		const item = this.getDeleted(id);
+		if (!item) throw notFound(id);
 		this.deleted.delete(id);
+		// Graph counts a soft-deleted object as a member until it is gone for good: delta reports these removals now.
+		for (const groupId of item.links.memberOf) if (this.groups.has(groupId)) this.record('group', groupId, 'memberRemoved', ['members'], id);
+		this.record(item.type, id, 'purged', []);
 	}
 
 	// ------------------------------------------------------------ licenses
