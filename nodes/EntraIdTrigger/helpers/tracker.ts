@@ -1,0 +1,107 @@
+import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { GraphClient } from '../../EntraId/transport/client';
+import { GraphError, toNodeApiError } from '../../EntraId/transport/errors';
+import { isResync, latestLink, readRound } from './delta';
+import { EventFolder } from './events';
+import { Memory } from './memory';
+import { sampleEvents } from './samples';
+import type { Settings, Stream } from './settings';
+import { readSettings, streamsFor } from './settings';
+
+/** Where a stream stands: its deltaLink, the query that link belongs to, and when it was read. */
+interface StreamState {
+	link: string;
+	query: string;
+	polledAt: string;
+}
+
+type SavedState = IDataObject & { users?: StreamState; groups?: StreamState; memory?: unknown };
+
+interface PollRun {
+	graph: GraphClient;
+	settings: Settings;
+	memory: Memory;
+	now: number;
+	events: IDataObject[];
+}
+
+const PERMISSION_HINT = {
+	permission: 'User.Read.All (users) and GroupMember.Read.All (groups and members), or Directory.Read.All',
+};
+
+function resyncNotice(stream: Stream, code: string, since: string, message: string): IDataObject {
+	return {
+		event: 'resync',
+		objectType: stream.objectType,
+		id: null,
+		object: null,
+		reason: code,
+		since,
+		message: `${message} Changes to ${stream.name} made since ${since} could not be read, so none of them was emitted; tracking starts again from now. Compare the directory with your records for that period.`,
+	};
+}
+
+/** Reads one stream from its saved link and returns where it stands now. */
+async function advance(run: PollRun, stream: Stream, saved: StreamState | undefined): Promise<StreamState> {
+	const { graph, now } = run;
+	const polledAt = new Date(now).toISOString();
+	const restart = async (notice: IDataObject) => {
+		run.events.push(notice);
+		// After a gap the remembered values may be stale: better no `previous` than a wrong one.
+		if (stream.name === 'users') run.memory.forgetValues();
+		return { link: await latestLink(graph, stream), query: stream.signature, polledAt };
+	};
+	// First activation: track from now on, so the directory as it is does not flood the workflow.
+	if (!saved) return { link: await latestLink(graph, stream), query: stream.signature, polledAt };
+	if (!saved.link.startsWith(`${graph.root}/`)) {
+		return await restart(resyncNotice(stream, 'credentialChanged', saved.polledAt, 'The credential now points at another Microsoft Graph endpoint than the saved delta link.'));
+	}
+	const outcome = await readRound(graph, saved.link).then(
+		(round) => ({ round }),
+		(error: unknown) => ({ error }),
+	);
+	if ('error' in outcome) {
+		const { error } = outcome;
+		if (!isResync(error)) throw error;
+		return await restart(resyncNotice(stream, error.code, saved.polledAt, `Microsoft Graph no longer accepts the saved delta link (HTTP ${error.status} ${error.code}).`));
+	}
+	const folder = new EventFolder({ settings: run.settings, memory: run.memory, now, since: Date.parse(saved.polledAt) });
+	for (const item of outcome.round.items) folder.add(stream.objectType, item);
+	run.events.push(...folder.events);
+	// A link of an earlier query (other watched properties or events) is drained once, then replaced.
+	const link = saved.query === stream.signature ? outcome.round.deltaLink : await latestLink(graph, stream);
+	return { link, query: stream.signature, polledAt };
+}
+
+/**
+ * One poll. Nothing is written to the static data until every stream has been read to its
+ * deltaLink: a poll that fails half-way leaves the saved links as they were, so the next poll
+ * reads the same changes again and emits each of them once, with the links that follow them.
+ */
+export async function pollChanges(ctx: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	const settings = readSettings(ctx);
+	const streams = streamsFor(settings);
+	try {
+		const graph = await GraphClient.create(ctx, settings.authentication);
+		if (ctx.getMode() === 'manual') {
+			// "Fetch Test Event": prove the credential can track these objects, then show what events look like.
+			for (const stream of streams) await latestLink(graph, stream);
+			return [ctx.helpers.returnJsonArray(sampleEvents(settings))];
+		}
+		const saved = ctx.getWorkflowStaticData('node') as SavedState;
+		const run: PollRun = { graph, settings, memory: Memory.from(saved.memory), now: Date.now(), events: [] };
+		const next: Partial<Record<Stream['name'], StreamState>> = {};
+		for (const stream of streams) next[stream.name] = await advance(run, stream, saved[stream.name]);
+		for (const name of ['users', 'groups'] as const) {
+			if (next[name]) saved[name] = next[name];
+			else delete saved[name];
+		}
+		saved.memory = run.memory.toJSON(run.now);
+		return run.events.length ? [ctx.helpers.returnJsonArray(run.events)] : null;
+	} catch (error) {
+		if (error instanceof GraphError) throw toNodeApiError(ctx.getNode(), error, undefined, PERMISSION_HINT);
+		throw new NodeOperationError(ctx.getNode(), error as Error);
+	}
+}
