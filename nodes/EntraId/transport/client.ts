@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import { dropAppOnlyToken } from '../../../credentials/appOnly/tokens';
 import { resolveCloud } from '../../../credentials/clouds';
 import { chunk, mapLimit } from '../helpers/concurrency';
 import { retryNotFound } from './consistency';
@@ -85,7 +86,10 @@ export class GraphClient {
 			throw new GraphError(0, 'InvalidGraphUrl', `The credential's Graph endpoint URL "${graphUrl}" is not an http(s) URL.`);
 		}
 		const merged = { ...DEFAULT_TRANSPORT, ...stripUndefined(options) };
-		return new GraphClient(ctx, credentialType, graphUrl, merged);
+		// App-only: after a 401, forget the cached MSAL token so the one retry carries a fresh one.
+		const appOnly = credentialType === credentialTypeFor('appOnly');
+		const onUnauthorized = appOnly ? async () => dropAppOnlyToken(credentials) : undefined;
+		return new GraphClient(ctx, credentialType, graphUrl, merged, onUnauthorized);
 	}
 
 	get baseUrl() {

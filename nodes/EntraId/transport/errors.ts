@@ -75,6 +75,19 @@ export function headerOf(headers: Record<string, unknown> | undefined, name: str
 }
 
 /**
+ * The app-only credential could not get a token (credentials/appOnly/errors.ts). n8n's wrapper
+ * keeps its message (already the advice), its description (Entra's text) and its context (codes).
+ */
+function appOnlyFailureOf(thrown: unknown): GraphError | undefined {
+	const wrapped = thrown as { message?: string; description?: string | null; context?: IDataObject } | undefined;
+	const failure = wrapped?.context?.appOnlyCredential as { entraCode: string; httpStatus: number } | undefined;
+	if (!failure) return undefined;
+	const error = new GraphError(failure.httpStatus, failure.entraCode, wrapped?.description || String(wrapped?.message));
+	error.advice = wrapped?.message;
+	return error;
+}
+
+/**
  * Turns what n8n's HTTP helper threw (HTTP statuses come back as responses, so this is a
  * dropped connection, a timeout, or a sign-in failure of the credential) into a GraphError that
  * keeps only a code and a message: n8n's wrapper drops the underlying Axios error, and nothing
@@ -82,6 +95,8 @@ export function headerOf(headers: Record<string, unknown> | undefined, name: str
  */
 export function toGraphError(thrown: unknown): GraphError {
 	if (thrown instanceof GraphError) return thrown;
+	const signInFailure = appOnlyFailureOf(thrown);
+	if (signInFailure) return signInFailure;
 	const error = thrown as { message?: string; messages?: string[]; code?: string; description?: string | null };
 	const texts = [error?.message, error?.description, error?.code, ...(error?.messages ?? [])].filter(
 		(text): text is string => typeof text === 'string',
