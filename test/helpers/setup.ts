@@ -51,6 +51,37 @@ export function delegatedCredential(sandbox: Sandbox, userId?: string): ICredent
 	};
 }
 
+/** How an app-only credential signs in. */
+export type AppOnlyMethod = 'certificate' | 'clientSecret' | 'federated' | 'managedIdentity';
+
+/**
+ * App-only credential data for the sandbox's registered app, as a user would fill it in: the
+ * Custom cloud pointing at the sandbox's Graph and its https login host (MSAL refuses http).
+ * `federated` needs the path of a token file (see auth.app.writeFederatedTokenFile).
+ */
+export function appOnlyCredential(
+	sandbox: Sandbox,
+	method: AppOnlyMethod,
+	fields: ICredentialDataDecryptedObject = {},
+): ICredentialDataDecryptedObject {
+	const { app } = sandbox.auth;
+	const base = {
+		authMethod: method,
+		tenantId: sandbox.tenantId,
+		clientId: app.clientId,
+		cloud: 'custom',
+		customGraphUrl: sandbox.graphUrl,
+		customLoginUrl: sandbox.loginUrl,
+	};
+	const byMethod: Record<AppOnlyMethod, ICredentialDataDecryptedObject> = {
+		clientSecret: { clientSecret: app.clientSecret },
+		certificate: { privateKey: String(app.privateKeyPem), publicCertificate: String(app.certificatePem) },
+		federated: {},
+		managedIdentity: { managedIdentity: 'systemAssigned' },
+	};
+	return { ...base, ...byMethod[method], ...fields };
+}
+
 /**
  * Starts a Graph sandbox and an n8n engine for one test file, stopped after it.
  * `seed` picks the tenant: 'demo' (default), 'empty', or `{ users, groups }`.

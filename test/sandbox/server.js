@@ -113,6 +113,9 @@ function execute(state, call) {
 			}
 			segs = ['users', call.principal.userId, ...segs.slice(1)];
 		}
+		// An app token without any application permission (admin consent not granted yet) carries
+		// no roles claim, and Graph refuses every directory call made with it.
+		if (call.principal.type === 'app' && !(call.principal.roles ?? []).length && segs[0] !== '$batch') throw denied();
 		const { handler, params } = resolveRoute(call.method, segs);
 		return handler({ ...call, segs, store: state.store, state, runInner: (request) => runInner(state, call, request) }, params);
 	} catch (err) {
