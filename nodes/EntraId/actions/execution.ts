@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { GraphClient } from '../transport/client';
+import { BATCH_LIMIT } from '../transport/client';
 import type { ErrorHint } from '../transport/errors';
 import { GraphError, toNodeApiError } from '../transport/errors';
 import type { GraphCall, GraphResponse } from '../transport/types';
@@ -98,12 +99,57 @@ export function planned(
 			calls.push(entry.plan.retryNotFound ? { ...built, retryNotFound: true } : built);
 			ready.push(entry);
 		}
-		const responses = await graph.executeAll(calls);
-		ready.forEach((entry, index) => {
-			results[entry.slot] = settle(this, entry.plan, responses[index], entry.itemIndex);
-		});
+		await sendInWaves(this, graph, calls, ready, results);
 		return results;
 	};
+}
+
+/**
+ * With continueOnFail on, every call goes out at once (the transport batches and bounds them).
+ * Without it the run must stop at the first failing item, so calls go out one $batch envelope
+ * at a time and nothing is sent after a failure; the error names the items of its own envelope
+ * that were applied anyway, so no write goes unreported.
+ */
+async function sendInWaves(
+	ctx: IExecuteFunctions,
+	graph: GraphClient,
+	calls: GraphCall[],
+	ready: Array<{ itemIndex: number; slot: number; plan: PlannedCall }>,
+	results: ItemResult[],
+) {
+	const stopAtFirstError = !ctx.continueOnFail();
+	if (stopAtFirstError) {
+		// An item already failed (its user did not resolve): nothing at or after it may be sent.
+		const failedSlot = results.findIndex((result) => 'error' in result);
+		if (failedSlot !== -1) {
+			const sendable = ready.filter((entry) => entry.slot < failedSlot).length;
+			calls = calls.slice(0, sendable);
+			ready = ready.slice(0, sendable);
+		}
+	}
+	const wave = stopAtFirstError ? BATCH_LIMIT : Math.max(1, calls.length);
+	for (let start = 0; start < calls.length; start += wave) {
+		const responses = await graph.executeAll(calls.slice(start, start + wave));
+		const entries = ready.slice(start, start + wave);
+		entries.forEach((entry, index) => {
+			results[entry.slot] = settle(ctx, entry.plan, responses[index], entry.itemIndex);
+		});
+		if (!stopAtFirstError) continue;
+		const firstFailure = entries.findIndex((entry) => 'error' in results[entry.slot]);
+		if (firstFailure === -1) continue;
+		const appliedAfter = entries.slice(firstFailure + 1).filter((entry) => !('error' in results[entry.slot]));
+		const failed = results[entries[firstFailure].slot] as { error: NodeApiError | NodeOperationError };
+		if (appliedAfter.length) noteAppliedItems(failed.error, appliedAfter.map((entry) => entry.itemIndex));
+		return;
+	}
+}
+
+/** Tells the admin which later items of the failed envelope were carried out before the stop. */
+function noteAppliedItems(error: NodeApiError | NodeOperationError, itemIndexes: number[]) {
+	const list = itemIndexes.join(', ');
+	const note = `Items ${list} travelled in the same $batch and were carried out before the run stopped; later items were not sent. Turn on "Continue On Fail" to get a result for every item.`;
+	error.description = error.description ? `${error.description} | ${note}` : note;
+	error.context.appliedItems = itemIndexes;
 }
 
 function settle(ctx: IExecuteFunctions, plan: PlannedCall, outcome: GraphResponse | GraphError, itemIndex: number): ItemResult {

@@ -32,6 +32,14 @@ export const DEFAULT_TRANSPORT: TransportOptions = {
 	maxRetries: 8,
 };
 
+/** Whether an earlier attempt of a call may have reached Graph (a dropped connection, a 502 or 504). */
+interface AttemptState {
+	maybeApplied: boolean;
+}
+
+/** The answer for a retried DELETE that finds its object already gone. */
+const ALREADY_DELETED: GraphResponse = { status: 204, body: {}, headers: {} };
+
 /** Counters for logs and benchmarks. */
 export interface TransportStats {
 	requests: number;
@@ -101,7 +109,7 @@ export class GraphClient {
 	}
 
 	/** Sends one call, retrying throttling and transient faults. Throws a GraphError. */
-	async request(call: GraphCall): Promise<GraphResponse> {
+	async request(call: GraphCall, attempts: AttemptState = { maybeApplied: false }): Promise<GraphResponse> {
 		let reauthenticated = false;
 		for (let attempt = 0; ; attempt++) {
 			await this.gate.wait();
@@ -113,8 +121,11 @@ export class GraphClient {
 					reauthenticated = true;
 					continue;
 				}
+				// A DELETE whose earlier attempt may have gone through (dropped connection, 502/504) is done when the object is gone.
+				if (attempts.maybeApplied && call.method === 'DELETE' && error.status === 404) return ALREADY_DELETED;
 				const delay = this.retryDelay(error, call, attempt);
 				if (delay === undefined) throw error;
+				attempts.maybeApplied ||= !isThrottle(error.status);
 				this.noteRetry(call, error, attempt, delay);
 				if (isThrottle(error.status)) this.gate.pause(delay);
 				else await sleep(delay);
@@ -195,23 +206,27 @@ export class GraphClient {
 
 	private async batch(calls: GraphCall[]): Promise<Array<GraphResponse | GraphError>> {
 		const results = new Array<GraphResponse | GraphError>(calls.length);
+		const maybeApplied = new Set<number>();
 		let pending = calls.map((_, index) => index);
 		for (let attempt = 0; pending.length > 0; attempt++) {
 			const retry: number[] = [];
 			let wait = 0;
 			await mapLimit(chunk(pending, BATCH_LIMIT), this.options.concurrency, async (indexes) => {
-				const envelope = await this.sendEnvelope(calls, indexes);
+				const envelope = await this.sendEnvelope(calls, indexes, maybeApplied);
 				if (envelope instanceof GraphError) {
 					for (const index of indexes) results[index] = envelope;
 					return;
 				}
 				for (const index of indexes) {
-					const inner = envelope.get(String(index));
-					const outcome = inner ?? new GraphError(0, 'BatchResponseMissing', 'Graph returned no answer for this request in its $batch response');
+					let outcome = envelope.get(String(index)) ?? new GraphError(0, 'BatchResponseMissing', 'Graph returned no answer for this request in its $batch response');
+					if (outcome instanceof GraphError && outcome.status === 404 && calls[index].method === 'DELETE' && maybeApplied.has(index)) {
+						outcome = ALREADY_DELETED;
+					}
 					const delay = outcome instanceof GraphError ? this.retryDelay(outcome, calls[index], attempt) : undefined;
 					if (delay !== undefined) {
 						retry.push(index);
 						wait = Math.max(wait, delay);
+						if (!isThrottle((outcome as GraphError).status)) maybeApplied.add(index);
 						this.noteRetry(calls[index], outcome as GraphError, attempt, delay, true);
 					} else {
 						results[index] = outcome;
@@ -227,11 +242,14 @@ export class GraphClient {
 	private async sendEnvelope(
 		calls: GraphCall[],
 		indexes: number[],
+		maybeApplied: Set<number>,
 	): Promise<Map<string, GraphResponse | GraphError> | GraphError> {
 		const requests = indexes.map((index) => toBatchRequest(String(index), calls[index]));
 		const idempotent = indexes.every((index) => isIdempotent(calls[index].method, calls[index].idempotent));
 		try {
-			const { body } = await this.request({ method: 'POST', url: '/$batch', body: { requests }, idempotent });
+			const attempts: AttemptState = { maybeApplied: false };
+			const { body } = await this.request({ method: 'POST', url: '/$batch', body: { requests }, idempotent }, attempts);
+			if (attempts.maybeApplied) for (const index of indexes) maybeApplied.add(index);
 			const answers = new Map<string, GraphResponse | GraphError>();
 			for (const response of (body.responses as IDataObject[] | undefined) ?? []) {
 				answers.set(String(response.id), fromBatchResponse(response));

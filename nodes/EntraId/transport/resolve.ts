@@ -1,4 +1,5 @@
 import type { UserRef } from '../helpers/validation';
+import { userPath } from '../helpers/validation';
 import type { GraphClient } from './client';
 import { GraphError } from './errors';
 
@@ -16,7 +17,7 @@ export async function resolveUserIds(
 	const upns = [...new Set(refs.filter((ref) => ref.kind === 'upn').map((ref) => ref.value))];
 	if (upns.length === 0) return ids;
 	const answers = await graph.executeAll(
-		upns.map((upn) => ({ method: 'GET' as const, url: `/users/${encodeURIComponent(upn)}`, qs: { $select: 'id' }, retryNotFound })),
+		upns.map((upn) => ({ method: 'GET' as const, url: userPath({ kind: 'upn', value: upn }), qs: { $select: 'id' }, retryNotFound })),
 	);
 	upns.forEach((upn, index) => {
 		const answer = answers[index];

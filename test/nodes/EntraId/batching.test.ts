@@ -86,7 +86,8 @@ describe('$batch transport', () => {
 	test('an inner 429 is retried on its own: later envelopes carry only throttled requests, and every item succeeds', async () => {
 		Object.assign(t.sandbox.faults, { rate429: 0.3, retryAfter: 0, seed: 7 });
 		const chosen = users().slice(100, 140);
-		const result = await getUsers(chosen.map((user) => user.id));
+		// Continue On Fail, as bulk runs use it: every item goes out at once (without it, one envelope at a time).
+		const result = await getUsers(chosen.map((user) => user.id), {}, true);
 		expect(result.error).toBeUndefined();
 		expect(jsonOf(result).map((user) => user.id)).toEqual(chosen.map((user) => user.id));
 		expect(pairs(result)).toEqual(inOrder(40));
