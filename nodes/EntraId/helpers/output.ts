@@ -35,12 +35,17 @@ export const SIMPLIFIED_GROUP_FIELDS = [
 
 export type OutputMode = 'simplified' | 'raw' | 'fields';
 
-/** Drops OData annotations such as @odata.context, which mean nothing to a workflow. */
+const isAnnotation = (key: string) => key.startsWith('@odata.');
+
+/**
+ * Drops OData annotations such as @odata.context, which mean nothing to a workflow. An object
+ * without any is returned as is, so a list's pages become output without a copy of each object.
+ */
 export function withoutAnnotations(object: IDataObject): IDataObject {
+	const keys = Object.keys(object);
+	if (!keys.some(isAnnotation)) return object;
 	const result: IDataObject = {};
-	for (const [key, value] of Object.entries(object)) {
-		if (!key.startsWith('@odata.')) result[key] = value;
-	}
+	for (const key of keys) if (!isAnnotation(key)) result[key] = object[key];
 	return result;
 }
 
