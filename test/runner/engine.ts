@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
 // n8n-core writes its instance settings under N8N_USER_FOLDER: keep them out of the home folder.
@@ -25,7 +25,12 @@ import { TestCredentialsHelper } from './credentials-helper';
 import { OAuth2Api } from './oauth2-api';
 import { TestItems } from './test-nodes';
 
-export const PACKAGE_ROOT = path.resolve(__dirname, '../..');
+/** The nearest folder with a package.json: the repository, also when the runner runs compiled from bench/build. */
+function packageRoot(dir: string): string {
+	return existsSync(path.join(dir, 'package.json')) ? dir : packageRoot(path.dirname(dir));
+}
+
+export const PACKAGE_ROOT = packageRoot(path.resolve(__dirname, '../..'));
 export const PACKAGE_NAME = 'n8n-nodes-entra-id';
 
 /** Node and credential types: this package's built `dist/`, plus the test start node. */
@@ -90,6 +95,8 @@ export interface RunOptions {
 	nodes?: INode[];
 	connections?: IConnections;
 	nodeName?: string;
+	/** Another node type in place of this package's node (the benchmark runs n8n's built-in Entra node). */
+	nodeType?: string;
 }
 
 export interface RunResult {
@@ -141,7 +148,7 @@ export class WorkflowRunner {
 		const entra: INode = {
 			id: 'entra',
 			name: nodeName,
-			type: `${PACKAGE_NAME}.entraId`,
+			type: options.nodeType ?? `${PACKAGE_NAME}.entraId`,
 			typeVersion: 1,
 			position: [200, 0],
 			parameters: {
@@ -203,7 +210,7 @@ export class WorkflowRunner {
 export function disposeEngine() {
 	const { Container } = require('@n8n/di') as typeof import('@n8n/di');
 	const { SSHClientsManager } = require('n8n-core/dist/execution-engine/ssh-clients-manager') as {
-		SSHClientsManager: new (...args: never[]) => { onShutdown(): void };
+		SSHClientsManager: new (...args: unknown[]) => { onShutdown(): void };
 	};
 	Container.get(SSHClientsManager).onShutdown();
 }
