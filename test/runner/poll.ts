@@ -114,7 +114,7 @@ export class PollTrigger {
 
 	private constructor(
 		private readonly runner: WorkflowRunner,
-		private readonly options: TriggerOptions,
+		private options: TriggerOptions,
 	) {
 		const logger = Container.get(Logger);
 		this.active = new ActiveWorkflows(
@@ -139,10 +139,14 @@ export class PollTrigger {
 		return await this.observe(async () => await this.clock.tick(this.workflow.id!)());
 	}
 
-	/** Stops this workflow and starts it again from the saved static data (n8n restarting). */
-	async restart(): Promise<PollResult> {
+	/**
+	 * Stops this workflow and starts it again from the saved static data: n8n restarting, or, with
+	 * new parameters, an admin saving the edited workflow (n8n reactivates it).
+	 */
+	async restart(parameters?: IDataObject): Promise<PollResult> {
 		await this.deactivate();
-		return await this.start('init');
+		if (parameters) this.options = { ...this.options, parameters };
+		return await this.start(parameters ? 'update' : 'init');
 	}
 
 	async deactivate() {
@@ -154,7 +158,7 @@ export class PollTrigger {
 		return JSON.parse(JSON.stringify(this.workflow.staticData)) as IDataObject;
 	}
 
-	private async start(activation: 'activate' | 'init'): Promise<PollResult> {
+	private async start(activation: 'activate' | 'init' | 'update'): Promise<PollResult> {
 		this.workflow = new Workflow({
 			id: `poll-${++workflowCount}`,
 			name: 'Entra ID Trigger test',

@@ -41,6 +41,14 @@ export function useTrigger(options: IDataObject = {}): TriggerContext {
 	return t;
 }
 
+/** The trigger node's part of the static data n8n saved. */
+export function savedState(trigger: PollTrigger) {
+	return (trigger.saved['node:Entra ID Trigger'] ?? {}) as IDataObject & {
+		users?: { link: string; query: string; polledAt: string };
+		groups?: { link: string; query: string; polledAt: string };
+	};
+}
+
 /** The emitted items, failing the test on a poll error. */
 export function itemsOf(result: PollResult): IDataObject[] {
 	if (result.error) throw result.error;
