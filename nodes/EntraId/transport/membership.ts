@@ -1,6 +1,7 @@
 import { chunk } from '../helpers/concurrency';
 import { advancedQuery } from '../helpers/query';
 import type { GraphClient } from './client';
+import { NOT_FOUND_RETRY_DELAYS_MS } from './consistency';
 import { GraphError, isExistingLink, isMissingReference } from './errors';
 import type { GraphCall, GraphResponse } from './types';
 
@@ -48,22 +49,25 @@ const removeCall = (relation: Relation, link: Link): GraphCall => ({
 	url: `/groups/${link.groupId}/${relation}/${link.objectId}/$ref`,
 });
 
-const bindCall = (graph: GraphClient, groupId: string, ids: string[]): GraphCall => ({
+const bindCall = (graph: GraphClient, groupId: string, ids: string[], retryNotFound: boolean): GraphCall => ({
 	method: 'PATCH',
 	url: `/groups/${groupId}`,
 	body: { 'members@odata.bind': ids.map((id) => refUrl(graph, id)) },
-	retryNotFound: true,
+	retryNotFound,
 });
 
-/** Which of `ids` are members: one read, on the advanced-query index (ConsistencyLevel: eventual). */
-const membersProbe = (groupId: string, ids: string[]): GraphCall => ({
+/**
+ * Which of `ids` a collection holds: one read with `id in (…)`. Graph allows more than 15 values
+ * only in advanced queries (ConsistencyLevel: eventual, $count), whose index may lag a little.
+ */
+const idProbe = (url: string, ids: string[]): GraphCall => ({
 	method: 'GET',
-	url: `/groups/${groupId}/members`,
+	url,
 	...advancedQuery({ qs: { $filter: `id in (${ids.map((id) => `'${id}'`).join(',')})`, $select: 'id' }, headers: {} }),
 });
 
-/** The IDs among `ids` that a members probe listed. */
-function memberIds(answer: GraphResponse, ids: string[]): string[] {
+/** The IDs among `ids` that a probe listed. */
+function listedIds(answer: GraphResponse, ids: string[]): string[] {
 	const listed = (answer.body.value as Array<{ id?: unknown }> | undefined) ?? [];
 	const members = new Set(listed.map(({ id }) => String(id).toLowerCase()));
 	return ids.filter((id) => members.has(id));
@@ -149,11 +153,16 @@ interface Chunk {
 /**
  * Adds members 20 to a PATCH (members@odata.bind). Graph applies such a PATCH all or nothing,
  * so when one fails the node works out which members caused it without adding the others twice:
- * one read finds the members that already exist, one PATCH adds the rest, and only if that
- * fails too does each member get a request of its own (and so its own exact answer).
+ * reads find the members that exist already (and, after a 404, the users that do not exist),
+ * one PATCH adds the rest, and only the members the reads could not clear (or all, when that
+ * PATCH fails too) get a request of their own, and so their own exact answer.
  * Chunks of one group go one after another; different groups go together, in $batch envelopes.
  */
-export async function addMembersInChunks(graph: GraphClient, links: Link[]): Promise<LinkOutcome[]> {
+export async function addMembersInChunks(graph: GraphClient, links: Link[], startedAt = Date.now()): Promise<LinkOutcome[]> {
+	// Replication lag concerns objects created before the run started: once the run is older than
+	// the whole retry window, a 404 is an answer, not lag, and is not waited for again.
+	const graceEnds = startedAt + NOT_FOUND_RETRY_DELAYS_MS.reduce((sum, delay) => sum + delay, 0);
+	const inGrace = () => Date.now() < graceEnds;
 	return await perDistinctLink(links, async (unique) => {
 		const outcomes = new Map<string, LinkOutcome>();
 		const queues = new Map<string, string[][]>();
@@ -166,59 +175,75 @@ export async function addMembersInChunks(graph: GraphClient, links: Link[]): Pro
 				round.push({ groupId, ids: chunks.shift() as string[] });
 				if (chunks.length === 0) queues.delete(groupId);
 			}
-			await addRound(graph, round, outcomes);
+			await addRound(graph, round, outcomes, inGrace);
 		}
 		return unique.map((link) => outcomes.get(keyOf(link)) as LinkOutcome);
 	});
 }
 
-async function addRound(graph: GraphClient, round: Chunk[], outcomes: Map<string, LinkOutcome>): Promise<void> {
+async function addRound(graph: GraphClient, round: Chunk[], outcomes: Map<string, LinkOutcome>, inGrace: () => boolean): Promise<void> {
 	const settle = (chunk: Chunk, outcome: LinkOutcome, ids = chunk.ids) => {
 		for (const id of ids) outcomes.set(keyOf({ groupId: chunk.groupId, objectId: id }), outcome);
 	};
 	const probes: Array<{ chunk: Chunk; error: GraphError }> = [];
-	const fallback: Array<{ chunk: Chunk; retryNotFound: boolean }> = [];
+	const retries: Chunk[] = [];
+	const single: Chunk[] = [];
 
-	const first = await graph.executeAll(round.map((chunk) => bindCall(graph, chunk.groupId, chunk.ids)));
+	const first = await graph.executeAll(round.map((chunk) => bindCall(graph, chunk.groupId, chunk.ids, inGrace())));
 	round.forEach((chunk, index) => {
 		const answer = first[index];
 		if (!(answer instanceof GraphError)) settle(chunk, { status: 'changed' });
 		else if (isExistingLink(answer) || isMissing(answer)) probes.push({ chunk, error: answer });
 		else if (isWholeRequestError(answer)) settle(chunk, { status: 'failed', error: answer });
-		else fallback.push({ chunk, retryNotFound: true });
+		else single.push(chunk);
 	});
 
-	const retries: Chunk[] = [];
-	const listed = await graph.executeAll(probes.map(({ chunk }) => membersProbe(chunk.groupId, chunk.ids)));
-	probes.forEach(({ chunk, error }, index) => {
-		const answer = listed[index];
-		const existing = answer instanceof GraphError ? [] : memberIds(answer, chunk.ids);
-		if (answer instanceof GraphError && isNotFound(answer)) {
-			settle(chunk, { status: 'failed', error: answer, subject: 'group' });
-		} else if (isMissing(error) || existing.length === 0) {
-			// A 404 of the PATCH was already retried as replication lag, so some member does not
-			// exist; a read showing no member at all lags behind the write. Either way, ask each.
-			fallback.push({ chunk, retryNotFound: !isMissing(error) });
+	// One $batch of reads: which members exist already, and (after a 404) which users exist at all.
+	const reads = probes.flatMap(({ chunk, error }) => [
+		idProbe(`/groups/${chunk.groupId}/members`, chunk.ids),
+		...(isMissing(error) ? [idProbe('/users', chunk.ids)] : []),
+	]);
+	const listed = await graph.executeAll(reads);
+	let next = 0;
+	for (const { chunk, error } of probes) {
+		const members = listed[next++];
+		const users = isMissing(error) ? listed[next++] : undefined;
+		const existing = members instanceof GraphError ? [] : listedIds(members, chunk.ids);
+		if (isNotFound(members)) {
+			settle(chunk, { status: 'failed', error: members as GraphError, subject: 'group' });
+		} else if (members instanceof GraphError || users instanceof GraphError) {
+			single.push(chunk);
+		} else if (users) {
+			// Some member does not exist: it and any existing member get a request of their own.
+			const found = listedIds(users, chunk.ids);
+			const alone = chunk.ids.filter((id) => !found.includes(id) || existing.includes(id));
+			pushIfAny(single, chunk.groupId, alone);
+			pushIfAny(retries, chunk.groupId, chunk.ids.filter((id) => !alone.includes(id)));
+		} else if (existing.length === 0) {
+			// The read's index lags behind the write that made someone a member: ask member by member.
+			single.push(chunk);
 		} else {
 			settle(chunk, { status: 'unchanged', error }, existing);
-			const rest = chunk.ids.filter((id) => !existing.includes(id));
-			if (rest.length > 0) retries.push({ groupId: chunk.groupId, ids: rest });
+			pushIfAny(retries, chunk.groupId, chunk.ids.filter((id) => !existing.includes(id)));
 		}
-	});
+	}
 
-	const second = await graph.executeAll(retries.map((chunk) => bindCall(graph, chunk.groupId, chunk.ids)));
+	const second = await graph.executeAll(retries.map((chunk) => bindCall(graph, chunk.groupId, chunk.ids, inGrace())));
 	retries.forEach((chunk, index) => {
 		const answer = second[index];
-		if (answer instanceof GraphError) fallback.push({ chunk, retryNotFound: !isMissing(answer) });
-		else settle(chunk, { status: 'changed' });
+		if (!(answer instanceof GraphError)) settle(chunk, { status: 'changed' });
+		else if (isWholeRequestError(answer)) settle(chunk, { status: 'failed', error: answer });
+		else single.push(chunk);
 	});
 
-	const single = fallback.flatMap(({ chunk, retryNotFound }) =>
-		chunk.ids.map((objectId) => ({ link: { groupId: chunk.groupId, objectId }, retryNotFound })),
-	);
-	const answers = await graph.executeAll(single.map(({ link, retryNotFound }) => addCall(graph, 'members', link, retryNotFound)));
-	single.forEach(({ link }, index) => {
+	const links = single.flatMap((chunk) => chunk.ids.map((objectId) => ({ groupId: chunk.groupId, objectId })));
+	const answers = await graph.executeAll(links.map((link) => addCall(graph, 'members', link, inGrace())));
+	links.forEach((link, index) => {
 		const outcome = addOutcome(answers[index]);
 		outcomes.set(keyOf(link), outcome.status === 'failed' && isNotFound(outcome.error) ? { ...outcome, subject: 'object' } : outcome);
 	});
+}
+
+function pushIfAny(chunks: Chunk[], groupId: string, ids: string[]) {
+	if (ids.length > 0) chunks.push({ groupId, ids });
 }

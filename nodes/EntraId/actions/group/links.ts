@@ -1,10 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { transportOptions } from '../../descriptions/common';
 import { groupIdLocator, userLocator } from '../../descriptions/locators';
 import type { UserRef } from '../../helpers/validation';
 import { readGroupId, readUserRef } from '../../helpers/validation';
 import type { GraphClient } from '../../transport/client';
+import { BATCH_LIMIT } from '../../transport/client';
 import type { ErrorHint } from '../../transport/errors';
 import { GraphError } from '../../transport/errors';
 import type { Link, LinkOutcome, Relation } from '../../transport/membership';
@@ -80,10 +81,29 @@ interface Plan {
 	skip: boolean;
 }
 
-async function write(graph: GraphClient, { relation, action }: LinkOperation, links: Link[]): Promise<LinkOutcome[]> {
+async function write(graph: GraphClient, { relation, action }: LinkOperation, links: Link[], startedAt: number): Promise<LinkOutcome[]> {
 	if (action === 'remove') return await removeLinks(graph, relation, links);
-	if (relation === 'members' && graph.options.batching) return await addMembersInChunks(graph, links);
+	if (relation === 'members' && graph.options.batching) return await addMembersInChunks(graph, links, startedAt);
 	return await addLinks(graph, relation, links);
+}
+
+const keyOf = (link: Link) => `${link.groupId}|${link.objectId}`;
+
+/**
+ * Whether the wave holds a failed item. If so, its error names the later items of the same wave
+ * that were carried out anyway, so no write goes unreported when the run stops.
+ */
+function stopAt(wave: Plan[], results: ItemResult[]): boolean {
+	const first = wave.findIndex(({ slot }) => 'error' in results[slot]);
+	if (first === -1) return false;
+	const failed = results[wave[first].slot] as { error: NodeApiError | NodeOperationError };
+	const done = wave.slice(first + 1).filter(({ slot }) => !('error' in results[slot])).map(({ itemIndex }) => itemIndex);
+	if (done.length > 0) {
+		const note = `Items ${done.join(', ')} were sent together with this one and were carried out before the run stopped; later items were not sent. Turn on Continue On Fail to get a result for every item.`;
+		failed.error.description = failed.error.description ? `${failed.error.description} | ${note}` : note;
+		failed.error.context.appliedItems = done;
+	}
+	return true;
 }
 
 /**
@@ -131,9 +151,10 @@ export function linkExecutor(operation: LinkOperation): OperationExecutor {
 			}
 		}
 
+		const startedAt = Date.now();
 		// A user created moments ago may not be visible yet: adds retry a 404 of the UPN lookup.
 		const ids = await resolveUserIds(graph, plans.map(({ ref }) => ref), action === 'add');
-		const ready: Array<{ plan: Plan; link: Link }> = [];
+		let ready: Array<{ plan: Plan; link: Link }> = [];
 		for (const plan of plans) {
 			const id = ids.get(plan.ref.value);
 			if (id instanceof GraphError) {
@@ -144,8 +165,24 @@ export function linkExecutor(operation: LinkOperation): OperationExecutor {
 			}
 		}
 
-		const outcomes = await write(graph, operation, ready.map(({ link }) => link));
-		ready.forEach(({ plan, link }, index) => (results[plan.slot] = settle(this, plan, link, outcomes[index])));
+		// Without continueOnFail the run stops at the first failing item, as n8n nodes do: nothing
+		// from that item on is sent, and links go out 20 items at a time so little is sent past it.
+		const stopAtFirstError = !this.continueOnFail();
+		if (stopAtFirstError) {
+			const failed = results.findIndex((result) => 'error' in result);
+			if (failed !== -1) ready = ready.filter(({ plan }) => plan.slot < failed);
+		}
+		const waveSize = stopAtFirstError ? BATCH_LIMIT : Math.max(1, ready.length);
+		const known = new Map<string, LinkOutcome>();
+		for (let start = 0; start < ready.length; start += waveSize) {
+			const wave = ready.slice(start, start + waveSize);
+			// Each distinct link is written once per run; a repeat gets the first one's outcome.
+			const fresh = [...new Map(wave.filter(({ link }) => !known.has(keyOf(link))).map(({ link }) => [keyOf(link), link])).values()];
+			const outcomes = await write(graph, operation, fresh, startedAt);
+			fresh.forEach((link, index) => known.set(keyOf(link), outcomes[index]));
+			for (const { plan, link } of wave) results[plan.slot] = settle(this, plan, link, known.get(keyOf(link)) as LinkOutcome);
+			if (stopAtFirstError && stopAt(wave.map(({ plan }) => plan), results)) break;
+		}
 		return results;
 	};
 }

@@ -99,6 +99,33 @@ describe('Group → Add Member', () => {
 		for (const user of chosen) expect(log[1].query.$filter).toContain(`'${user.id}'`);
 	});
 
+	test('when the PATCH of the rest fails too, each remaining member gets a request of its own and its exact answer', async () => {
+		const [existing, a, b] = users().slice(160, 163);
+		groups++;
+		const team = t.sandbox.store.createGroup(
+			{ displayName: 'Team', mailNickname: `team${groups}`, mailEnabled: true, securityEnabled: false, groupTypes: ['Unified'], visibility: 'Private' },
+			{ members: [existing.id], seed: true },
+		);
+		const nested = newGroup();
+		const result = await addMembers(
+			[existing.id, nested.id, a.id, b.id].map((user) => ({ group: team.id, user })),
+			{},
+			true,
+		);
+		const output = jsonOf(result);
+		expect(output[0]).toMatchObject({ code: 'Request_BadRequest', error: expect.stringContaining('already a member') });
+		// Graph refuses a group inside a Microsoft 365 group: that item alone carries Graph's own message.
+		expect(output[1]).toMatchObject({ code: 'Request_BadRequest', details: expect.stringContaining('Microsoft 365 group') });
+		expect(output.slice(2)).toEqual([added(team.id, a.id), added(team.id, b.id)]);
+		expect(pairs(result)).toEqual(inOrder(4));
+		expect(members(team.id).sort()).toEqual([existing.id, a.id, b.id].sort());
+		const log = t.requests();
+		expect(log.filter((entry) => !entry.batch).map((entry) => `${entry.method} ${entry.status}`)).toEqual(['PATCH 400', 'GET 200', 'PATCH 400', 'POST 200']);
+		expect(log.filter((entry) => entry.batch).map((entry) => `${entry.method} ${entry.path}`)).toEqual(
+			Array(3).fill(`POST /v1.0/groups/${team.id}/members/$ref`),
+		);
+	});
+
 	test('with Skip Existing, an existing member counts as success: { added, skipped }', async () => {
 		const chosen = users().slice(120, 140);
 		const group = newGroup([chosen[0].id, chosen[19].id]);
@@ -114,23 +141,27 @@ describe('Group → Add Member', () => {
 		expect(patches()).toHaveLength(2);
 	});
 
-	test('without continueOnFail an existing member stops the workflow with a clear error', async () => {
-		const [member, other] = users().slice(140, 142);
-		const group = newGroup([member.id]);
-		const result = await addMembers([
-			{ group: group.id, user: other.id },
-			{ group: group.id, user: member.id },
-		]);
+	test('without continueOnFail an existing member stops the run: later items are not sent, and the error names what was done', async () => {
+		const chosen = users().slice(140, 185);
+		const group = newGroup([chosen[5].id]);
+		const result = await addMembers(chosen.map((user) => ({ group: group.id, user: user.id })));
 		expect(result.error?.message).toBe('The user is already a member of the group. Turn on the Skip Existing option to count this as success.');
-		expect(result.error?.context?.itemIndex).toBe(1);
+		expect(result.error?.context?.itemIndex).toBe(5);
+		// Items travel 20 at a time: the rest of the failed item's PATCH went through and is reported.
+		const applied = Array.from({ length: 14 }, (_, i) => i + 6);
+		expect(result.error?.context?.appliedItems).toEqual(applied);
+		expect(result.error?.description).toContain(`Items ${applied.join(', ')} were sent together with this one`);
+		expect(members(group.id).sort()).toEqual(idsOf(chosen.slice(0, 20)).sort());
+		expect(t.requests().map((entry) => `${entry.method} ${entry.status}`)).toEqual(['PATCH 400', 'GET 200', 'PATCH 204']);
 	});
 
 	test('items for 3 groups interleaved: each round sends one PATCH per group in one $batch; output order follows the input', async () => {
 		const targets = [newGroup(), newGroup(), newGroup()];
 		const chosen = users().slice(200, 275);
 		const items = chosen.map((user, index) => ({ group: targets[index % 3].id, user: user.id }));
-		const result = await addMembers(items);
-		expect(result.error).toBeUndefined();
+		// With continueOnFail every item goes out at once (without it, 20 items at a time).
+		const result = await addMembers(items, {}, true);
+		expect(jsonOf(result).some((item) => 'error' in item)).toBe(false);
 		expect(jsonOf(result)).toEqual(items.map((item) => added(item.group, item.user)));
 		expect(pairs(result)).toEqual(inOrder(75));
 		targets.forEach((group, g) => expect(members(group.id).sort()).toEqual(idsOf(chosen.filter((_, i) => i % 3 === g)).sort()));
@@ -176,9 +207,14 @@ describe('Group → Add Member', () => {
 		expect(output[3]).toEqual(added(group.id, b.id));
 		expect(pairs(result)).toEqual(inOrder(4));
 		expect(members(group.id).sort()).toEqual([a.id, b.id].sort());
-		// Each member got a request of its own only for the chunk that had a missing member.
-		const single = t.requests().filter((entry) => entry.method === 'POST' && entry.path.endsWith('/members/$ref'));
-		expect(single.map((entry) => entry.path)).toEqual(Array(3).fill(`/v1.0/groups/${group.id}/members/$ref`));
+		// Reads told which user does not exist: the others went in one PATCH, the missing one alone.
+		const log = t.requests();
+		const userRead = log.find((entry) => entry.method === 'GET' && entry.path === '/v1.0/users');
+		expect(userRead?.headers.consistencylevel).toBe('eventual');
+		expect(userRead?.query.$filter).toContain(`'${ghost}'`);
+		const single = log.filter((entry) => entry.method === 'POST' && entry.path.endsWith('/members/$ref'));
+		expect(single.map((entry) => `${entry.path} ${entry.status}`)).toEqual([`/v1.0/groups/${group.id}/members/$ref 404`]);
+		expect(log.filter((entry) => entry.method === 'PATCH').at(-1)?.status).toBe(204);
 	}, 60_000);
 
 	test('a user created moments ago (not yet replicated) is added after replication retries', async () => {
