@@ -89,6 +89,20 @@ describe('Group → Add Owner', () => {
 		]);
 	}, 60_000);
 
+	test('a user created moments ago (not yet replicated) becomes owner after replication retries', async () => {
+		const group = newGroup();
+		const fresh = t.sandbox.store.createUser({ displayName: 'New Lead', userPrincipalName: 'new.lead@contoso.com', accountEnabled: true });
+		t.sandbox.faults.replicationDelayMs = 1200;
+		try {
+			const result = await addOwner([{ group: group.id, user: fresh.id }]);
+			expect(jsonOf(result)).toEqual([added(group.id, fresh.id)]);
+		} finally {
+			t.sandbox.faults.replicationDelayMs = 0;
+		}
+		expect(owners(group.id)).toEqual([fresh.id]);
+		expect(posts().map((entry) => entry.status)[0]).toBe(404);
+	});
+
 	test('with batching off, each item is one POST request', async () => {
 		const group = newGroup();
 		const chosen = users().slice(20, 23);

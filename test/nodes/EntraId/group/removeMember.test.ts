@@ -109,6 +109,24 @@ describe('Group → Remove Member', () => {
 		]);
 	}, 60_000);
 
+	test('a group created moments ago (not yet replicated): its 404 is checked, waited out, and the removal sent again', async () => {
+		const [a, b] = users().slice(35, 37);
+		groups++;
+		const group = t.sandbox.store.createGroup(
+			{ displayName: 'Fresh', mailNickname: `fresh${groups}`, mailEnabled: false, securityEnabled: true, groupTypes: [] },
+			{ members: [a.id, b.id] },
+		);
+		t.sandbox.faults.replicationDelayMs = 1200;
+		try {
+			const result = await removeMember([{ group: group.id, user: a.id }], { skipMissing: true });
+			expect(jsonOf(result)).toEqual([removed(group.id, a.id)]);
+		} finally {
+			t.sandbox.faults.replicationDelayMs = 0;
+		}
+		expect(members(group.id)).toEqual([b.id]);
+		expect(deletes().map((entry) => entry.status)).toEqual([404, 204]);
+	});
+
 	test('25 items for 2 groups interleaved go in two $batch envelopes; output order and pairedItem follow the input', async () => {
 		const chosen = users().slice(40, 65);
 		const targets = [newGroup(chosen.filter((_, i) => i % 2 === 0).map((u) => u.id)), newGroup(chosen.filter((_, i) => i % 2 === 1).map((u) => u.id))];
