@@ -64,6 +64,28 @@ describe('App-only credential, client secret', () => {
 		expect(tokenRequests(t.sandbox)).toHaveLength(1);
 	});
 
+	test('throttled requests are retried with the same token, and the retry log lines carry no secret or token', async () => {
+		useSecret();
+		const users = (t.sandbox.store.listUsers() as Array<{ id: string }>).slice(0, 40);
+		await run({ parameters: { resource: 'user', operation: 'get', userId: byId(users[0].id) } });
+		authOf(t.sandbox).clearTokenLog();
+		logs.length = 0;
+		Object.assign(t.sandbox.faults, { rate429: 0.3, retryAfter: 0 });
+		try {
+			const result = await run({
+				items: users.map((user) => ({ id: user.id })),
+				parameters: { resource: 'user', operation: 'get', userId: byId('={{ $json.id }}'), options: { batching: false } },
+			});
+			expect(result.error).toBeUndefined();
+			expect(jsonOf(result).map((user) => user.id)).toEqual(users.map((user) => user.id));
+		} finally {
+			Object.assign(t.sandbox.faults, { rate429: 0 });
+		}
+		expect(t.requests().some((entry) => entry.status === 429)).toBe(true);
+		expect(logs.some((line) => /retrying GET after TooManyRequests/.test(line))).toBe(true);
+		expect(tokenRequests(t.sandbox)).toHaveLength(0);
+	});
+
 	test('a token Graph refuses (401) is dropped and one fresh token is fetched; the item still succeeds', async () => {
 		useSecret();
 		const [user] = t.sandbox.store.listUsers();
