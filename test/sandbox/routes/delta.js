@@ -187,66 +187,79 @@ function fullItem(store, set, record, query) {
 	return item;
 }
 
-/** One summary per object changed in the window, in the order of its first tracked change. */
+/**
+ * One summary per object changed in the window. Each part keeps the journal position of its first
+ * change, so an object is placed by the first change it actually reports.
+ */
 function summarize(store, set, query, entries) {
 	const type = SCHEMA[set].type;
 	const hidden = set === 'groups' ? restoredMemberships(entries) : new Set();
 	const changes = new Map();
 	const note = (entry) => {
 		let change = changes.get(entry.id);
-		if (!change) changes.set(entry.id, (change = { created: false, props: new Set(), managerBefore: undefined, members: new Map() }));
+		if (!change) changes.set(entry.id, (change = { created: null, removed: null, props: null, manager: null, members: new Map() }));
 		return change;
 	};
 	for (const entry of entries) {
 		if (entry.objectType !== type || (query.ids && !query.ids.has(entry.id))) continue;
-		if (entry.kind === 'created') note(entry).created = true;
-		else if (entry.kind === 'deleted' || entry.kind === 'purged') note(entry);
+		if (entry.kind === 'created') note(entry).created ??= entry.seq;
+		else if (entry.kind === 'deleted' || entry.kind === 'purged') note(entry).removed = entry.seq;
 		else if (entry.kind === 'updated') {
 			const props = entry.changed.filter((prop) => query.props.includes(prop));
 			const manager = entry.changed.includes('manager') && query.nav.includes('manager');
 			if (!props.length && !manager) continue;
 			const change = note(entry);
-			for (const prop of props) change.props.add(prop);
-			if (manager && change.managerBefore === undefined) change.managerBefore = entry.previousManagerId ?? null;
+			if (props.length) {
+				change.props ??= { seq: entry.seq, names: new Set() };
+				for (const prop of props) change.props.names.add(prop);
+			}
+			if (manager) change.manager ??= { seq: entry.seq, before: entry.previousManagerId ?? null };
 		} else if ((entry.kind === 'memberAdded' || entry.kind === 'memberRemoved') && query.nav.includes('members') && !hidden.has(entry)) {
 			const change = note(entry);
 			// The first change of a pair says whether it was a member before the window.
-			if (!change.members.has(entry.memberId)) change.members.set(entry.memberId, entry.kind === 'memberRemoved');
+			if (!change.members.has(entry.memberId)) change.members.set(entry.memberId, { seq: entry.seq, wasMember: entry.kind === 'memberRemoved' });
 		}
 	}
 	return changes;
 }
 
-/** The items of a round from journal position `from` to `to`. */
+/** The items of a round from journal position `from` to `to`, in the order of their first reported change. */
 function changedItems(tracker, set, query, from, to, minimal) {
 	const { store } = tracker;
-	const items = [];
+	const placed = [];
 	for (const [id, change] of summarize(store, set, query, journalWindow(store, from, to))) {
 		const record = set === 'users' ? store.users.get(id) : store.groups.get(id);
 		if (!record) {
-			items.push(removedItem(store, id));
+			placed.push({ at: change.removed ?? Infinity, items: [removedItem(store, id)] });
 			continue;
 		}
-		if (change.created) {
-			items.push(...split(tracker, fullItem(store, set, record, query)));
+		if (change.created !== null) {
+			placed.push({ at: change.created, items: split(tracker, fullItem(store, set, record, query)) });
 			continue;
 		}
-		const props = [...change.props];
+		const seqs = [];
+		const props = change.props ? [...change.props.names] : [];
+		if (change.props) seqs.push(change.props.seq);
 		const item = minimal ? changedOnly(record, props) : present(record, query.props);
-		if (change.managerBefore !== undefined) {
+		if (change.manager) {
 			const manager = store.managerOf(id) ?? null;
-			if (manager) item['manager@delta'] = [reference(store, manager, false)];
-			else if (change.managerBefore) item['manager@delta'] = [reference(store, change.managerBefore, true)];
+			if (manager !== change.manager.before) {
+				item['manager@delta'] = [manager ? reference(store, manager, false) : reference(store, change.manager.before, true)];
+				seqs.push(change.manager.seq);
+			}
 		}
-		const members = [...change.members]
-			.filter(([member, wasMember]) => wasMember !== visibleMember(store, id, member))
-			.map(([member, wasMember]) => reference(store, member, wasMember));
+		const members = [];
+		for (const [member, { seq, wasMember }] of change.members) {
+			if (wasMember === visibleMember(store, id, member)) continue;
+			members.push(reference(store, member, wasMember));
+			seqs.push(seq);
+		}
 		if (members.length) item['members@delta'] = members;
-		if (!props.length && !item['manager@delta'] && !members.length) continue;
+		if (!seqs.length) continue;
 		item.id = id;
-		items.push(...split(tracker, item));
+		placed.push({ at: Math.min(...seqs), items: split(tracker, item) });
 	}
-	return items;
+	return placed.sort((a, b) => a.at - b.at).flatMap((entry) => entry.items);
 }
 
 /** A long members@delta spreads over several items of the same group, each repeating its properties. */
