@@ -1,4 +1,5 @@
-import { itemsOf, newUser, summary, useTrigger } from './harness';
+import { appOnlyCredential } from '../../helpers/setup';
+import { itemsOf, newGroup, newUser, summary, useTrigger } from './harness';
 
 describe('Entra ID Trigger: activation', () => {
 	const t = useTrigger();
@@ -15,5 +16,20 @@ describe('Entra ID Trigger: activation', () => {
 		expect(itemsOf(await trigger.poll())).toEqual([]);
 		const ada = newUser(t, { department: 'Sales' });
 		expect(summary(itemsOf(await trigger.poll()))).toEqual([`userCreated ${ada.id}`]);
+	});
+
+	it('works with the app-only credential, for unattended runs', async () => {
+		t.runner.setCredential('entraIdAppOnlyApi', appOnlyCredential(t.sandbox, 'clientSecret'));
+		const trigger = await t.activate({ event: ['groupCreated'] }, { credentialType: 'entraIdAppOnlyApi' });
+		const team = newGroup(t);
+		expect(summary(itemsOf(await trigger.poll()))).toEqual([`groupCreated ${team.id}`]);
+		expect(t.sandbox.auth.tokenLog.some((entry) => entry.grantType === 'client_credentials' && entry.status === 200)).toBe(true);
+	});
+
+	it('fails the activation with advice when no event is chosen, before any request', async () => {
+		const { PollTrigger } = await import('../../runner/poll');
+		const { result } = await PollTrigger.activate(t.runner, { parameters: { event: [] } });
+		expect(result.error?.message).toMatch(/Choose at least one event/);
+		expect(t.requests()).toHaveLength(0);
 	});
 });
