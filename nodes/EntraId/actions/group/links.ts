@@ -21,6 +21,7 @@ export interface LinkOperation {
 }
 
 const ROLE: Record<Relation, string> = { members: 'member', owners: 'owner' };
+const A_ROLE: Record<Relation, string> = { members: 'a member', owners: 'an owner' };
 
 const PERMISSION: Record<Relation, string> = {
 	members:
@@ -32,21 +33,20 @@ const objectParameter = (relation: Relation) => (relation === 'members' ? 'membe
 const skipParameter = (action: LinkOperation['action']) => (action === 'add' ? 'skipExisting' : 'skipMissing');
 
 function skipOption({ relation, action }: LinkOperation): INodeProperties {
-	const role = ROLE[relation];
 	return action === 'add'
 		? {
 				displayName: 'Skip Existing',
 				name: 'skipExisting',
 				type: 'boolean',
 				default: false,
-				description: `Whether a user who is already ${role === 'owner' ? 'an owner' : 'a member'} counts as success (output with skipped: true) instead of an error`,
+				description: `Whether a user who is already ${A_ROLE[relation]} counts as success (output with skipped: true) instead of an error`,
 			}
 		: {
 				displayName: 'Skip Missing',
 				name: 'skipMissing',
 				type: 'boolean',
 				default: false,
-				description: `Whether a user who is not ${role === 'owner' ? 'an owner' : 'a member'} counts as success (output with skipped: true) instead of an error`,
+				description: `Whether a user who is not ${A_ROLE[relation]} counts as success (output with skipped: true) instead of an error`,
 			};
 }
 
@@ -117,8 +117,8 @@ export function linkExecutor(operation: LinkOperation): OperationExecutor {
 	const verb = action === 'add' ? 'added' : 'removed';
 	const unchangedAdvice =
 		action === 'add'
-			? `The user is already ${ROLE[relation] === 'owner' ? 'an owner' : 'a member'} of the group. Turn on the Skip Existing option to count this as success.`
-			: `The user is not ${ROLE[relation] === 'owner' ? 'an owner' : 'a member'} of the group (or does not exist). Turn on the Skip Missing option to count this as success.`;
+			? `The user is already ${A_ROLE[relation]} of the group. Turn on the Skip Existing option to count this as success.`
+			: `The user is not ${A_ROLE[relation]} of the group (or does not exist). Turn on the Skip Missing option to count this as success.`;
 
 	const settle = (ctx: IExecuteFunctions, plan: Plan, link: Link, outcome: LinkOutcome): ItemResult => {
 		const json: IDataObject = { groupId: link.groupId, [parameter]: link.objectId, [verb]: true };
