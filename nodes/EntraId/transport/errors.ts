@@ -15,6 +15,9 @@ export class GraphError extends Error {
 
 	/** Set by an operation that knows what this one error means where Graph shares a code between cases. */
 	advice?: string;
+
+	/** The failure came from signing in (Microsoft Entra's token endpoint), not from Graph. */
+	signIn = false;
 }
 
 /** Network failures that never produced an HTTP status, as n8n's request helper reports them. */
@@ -84,6 +87,7 @@ function appOnlyFailureOf(thrown: unknown): GraphError | undefined {
 	if (!failure) return undefined;
 	const error = new GraphError(failure.httpStatus, failure.entraCode, wrapped?.description || String(wrapped?.message));
 	error.advice = wrapped?.message;
+	error.signIn = true;
 	return error;
 }
 
@@ -107,7 +111,9 @@ export function toGraphError(thrown: unknown): GraphError {
 		NETWORK_TEXT.find(([pattern]) => pattern.test(joined))?.[1];
 	if (code) return new GraphError(0, code, `The connection to Microsoft Graph failed (${code})`);
 	const reason = (error?.messages ?? []).find((text) => /AADSTS\d+|MSAL|token/i.test(text)) ?? error?.message;
-	return new GraphError(0, 'AuthenticationFailed', reason ? String(reason) : 'Signing in to Microsoft Graph failed');
+	const failure = new GraphError(0, 'AuthenticationFailed', reason ? String(reason) : 'Signing in to Microsoft Graph failed');
+	failure.signIn = true;
+	return failure;
 }
 
 export const isNetworkError = (error: GraphError) => error.status === 0 && NETWORK_CODES.includes(error.code);
@@ -194,7 +200,7 @@ export function adviceFor(error: GraphError, hint: ErrorHint = {}): string {
 
 /** The NodeApiError n8n shows: Graph's code, message and request-id, in words an admin can act on. */
 export function toNodeApiError(node: INode, error: GraphError, itemIndex?: number, hint: ErrorHint = {}): NodeApiError {
-	const details = [`Graph says: ${error.graphMessage}`, `code: ${error.code}`];
+	const details = [`${error.signIn ? 'Microsoft Entra' : 'Graph'} says: ${error.graphMessage}`, `code: ${error.code}`];
 	if (error.requestId) details.push(`request-id: ${error.requestId}`);
 	const safe: JsonObject = {
 		code: error.code,
