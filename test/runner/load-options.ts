@@ -1,4 +1,4 @@
-import type { IDataObject, INode, INodePropertyOptions, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
+import type { IDataObject, INode, INodeListSearchResult, INodePropertyOptions, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 import { LoadOptionsContext } from 'n8n-core';
 
@@ -40,4 +40,40 @@ export async function loadOptions(
 	const load = type.methods?.loadOptions?.[method];
 	if (!load) throw new Error(`The node has no loadOptions method ${method}`);
 	return await load.call(context);
+}
+
+/**
+ * Calls a listSearch method of the Entra ID node as the editor does when a resource locator's
+ * list opens, is searched, or scrolls to its next page (`paginationToken`).
+ */
+export async function listSearch(
+	runner: WorkflowRunner,
+	method: string,
+	filter?: string,
+	paginationToken?: string,
+	parameters: IDataObject = {},
+	credentialType = 'entraIdOAuth2Api',
+): Promise<INodeListSearchResult> {
+	const node: INode = {
+		id: 'entra',
+		name: 'Entra ID',
+		type: `${PACKAGE_NAME}.entraId`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: { authentication: credentialType === 'entraIdAppOnlyApi' ? 'appOnly' : 'oAuth2', ...parameters },
+		credentials: { [credentialType]: { id: '1', name: 'Entra ID test' } },
+	};
+	const workflow = new Workflow({ id: 'test', name: 'test', nodes: [node], connections: {}, active: false, nodeTypes: runner.types });
+	const additionalData = {
+		credentialsHelper: runner.credentials,
+		currentNodeParameters: { ...node.parameters },
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		userId: 'test-user',
+		variables: {},
+	} as unknown as IWorkflowExecuteAdditionalData;
+	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters');
+	const search = runner.types.getByNameAndVersion(node.type, 1).methods?.listSearch?.[method];
+	if (!search) throw new Error(`The node has no listSearch method ${method}`);
+	return await search.call(context, filter, paginationToken);
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { escapeODataString } from '../helpers/validation';
+import { escapeODataString, escapeSearchTerm } from '../helpers/validation';
 import { GraphClient } from '../transport/client';
 
 const PICKER_PAGE = 100;
@@ -47,7 +47,7 @@ export async function searchGroups(
 	const qs: IDataObject = { $select: 'id,displayName,description', $top: PICKER_PAGE };
 	const headers: Record<string, string> = {};
 	if (text) {
-		const term = text.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+		const term = escapeSearchTerm(text);
 		qs.$search = `"displayName:${term}" OR "description:${term}"`;
 		headers.ConsistencyLevel = 'eventual';
 	}
