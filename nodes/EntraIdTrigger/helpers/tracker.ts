@@ -17,7 +17,14 @@ interface StreamState {
 	polledAt: string;
 }
 
-type SavedState = IDataObject & { users?: StreamState; groups?: StreamState; memory?: unknown };
+type SavedState = IDataObject & { users?: unknown; groups?: unknown; memory?: unknown };
+
+/** A saved stream, or undefined when there is none or it is not one this version wrote. */
+function streamState(value: unknown): StreamState | undefined {
+	const state = value as Partial<StreamState> | undefined;
+	const valid = typeof state?.link === 'string' && typeof state.query === 'string' && typeof state.polledAt === 'string';
+	return valid ? (state as StreamState) : undefined;
+}
 
 interface PollRun {
 	graph: GraphClient;
@@ -47,7 +54,7 @@ function resyncNotice(stream: Stream, code: string, since: string, message: stri
 async function advance(run: PollRun, stream: Stream, saved: StreamState | undefined): Promise<StreamState> {
 	const { graph, now } = run;
 	const polledAt = new Date(now).toISOString();
-	const restart = async (notice: IDataObject) => {
+	const startOver = async (notice: IDataObject) => {
 		run.events.push(notice);
 		// After a gap the remembered values may be stale: better no `previous` than a wrong one.
 		if (stream.name === 'users') run.memory.forgetValues();
@@ -56,7 +63,7 @@ async function advance(run: PollRun, stream: Stream, saved: StreamState | undefi
 	// First activation: track from now on, so the directory as it is does not flood the workflow.
 	if (!saved) return { link: await latestLink(graph, stream), query: stream.signature, polledAt };
 	if (!saved.link.startsWith(`${graph.root}/`)) {
-		return await restart(resyncNotice(stream, 'credentialChanged', saved.polledAt, 'The credential now points at another Microsoft Graph endpoint than the saved delta link.'));
+		return await startOver(resyncNotice(stream, 'credentialChanged', saved.polledAt, 'The credential now points at another Microsoft Graph endpoint than the saved delta link.'));
 	}
 	const outcome = await readRound(graph, saved.link).then(
 		(round) => ({ round }),
@@ -65,7 +72,7 @@ async function advance(run: PollRun, stream: Stream, saved: StreamState | undefi
 	if ('error' in outcome) {
 		const { error } = outcome;
 		if (!isResync(error)) throw error;
-		return await restart(resyncNotice(stream, error.code, saved.polledAt, `Microsoft Graph no longer accepts the saved delta link (HTTP ${error.status} ${error.code}).`));
+		return await startOver(resyncNotice(stream, error.code, saved.polledAt, `Microsoft Graph no longer accepts the saved delta link (HTTP ${error.status} ${error.code}).`));
 	}
 	const folder = new EventFolder({ settings: run.settings, memory: run.memory, now, since: Date.parse(saved.polledAt) });
 	for (const item of outcome.round.items) folder.add(stream.objectType, item);
@@ -93,7 +100,7 @@ export async function pollChanges(ctx: IPollFunctions): Promise<INodeExecutionDa
 		const saved = ctx.getWorkflowStaticData('node') as SavedState;
 		const run: PollRun = { graph, settings, memory: Memory.from(saved.memory), now: Date.now(), events: [] };
 		const next: Partial<Record<Stream['name'], StreamState>> = {};
-		for (const stream of streams) next[stream.name] = await advance(run, stream, saved[stream.name]);
+		for (const stream of streams) next[stream.name] = await advance(run, stream, streamState(saved[stream.name]));
 		for (const name of ['users', 'groups'] as const) {
 			if (next[name]) saved[name] = next[name];
 			else delete saved[name];
