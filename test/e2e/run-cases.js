@@ -1,0 +1,142 @@
+#!/usr/bin/env node
+'use strict';
+// Runs each imported e2e workflow with the real n8n CLI (`n8n execute --id=… --rawOutput`) and
+// checks its output against the sandbox's own state and request log (served by sandbox.js).
+// Prints one PASS/FAIL line a case and `E2E: N passed, M failed`; exits 1 on any failure.
+// Usage: node test/e2e/run-cases.js SANDBOX_JSON   (env: N8N_BIN and n8n's N8N_* variables)
+const assert = require('node:assert/strict');
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+
+const sandbox = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
+const PAGE_SIZE = 999; // Graph's largest page, which Return All asks for
+
+async function sandboxCall(method, path) {
+	const response = await fetch(`${sandbox.stateUrl}${path}`, { method });
+	assert.ok(response.ok, `sandbox ${method} ${path} answered ${response.status}`);
+	return await response.json();
+}
+
+/** The n8n run of one workflow: the parsed IRun, or an error carrying n8n's own output. */
+function execute(workflowId) {
+	const env = { ...process.env, E2E_GRAPH_URL: sandbox.graphUrl, E2E_GROUP_ID: sandbox.writeTarget.groupId, E2E_MEMBER_UPN: sandbox.writeTarget.userPrincipalName };
+	const result = spawnSync(process.env.N8N_BIN, ['execute', `--id=${workflowId}`, '--rawOutput'], { env, encoding: 'utf8', timeout: 180_000, maxBuffer: 256 * 1024 * 1024 });
+	// --rawOutput prints the run as JSON indented by two, between lines "{" and "}"; n8n also logs
+	// to stdout before and after it.
+	const json = /^\{$[\s\S]*?^\}$/m.exec(result.stdout);
+	if (result.status !== 0 || !json) {
+		const output = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-25).join('\n');
+		throw new Error(`n8n execute exited with ${result.status ?? result.signal}:\n${output}`);
+	}
+	return JSON.parse(json[0]);
+}
+
+/** The JSON of the items a node returned. */
+function outputOf(run, nodeName) {
+	const [task] = run.data.resultData.runData[nodeName] ?? [];
+	assert.ok(task, `node "${nodeName}" did not run`);
+	assert.equal(task.error, undefined, `node "${nodeName}" failed: ${task.error?.message}`);
+	return task.data.main[0].map((item) => item.json);
+}
+
+/** Every user of the tenant, once each, read with $top=999 pages following @odata.nextLink. */
+function checkAllUsers(run, { after, requests }) {
+	const users = outputOf(run, 'Microsoft Entra ID');
+	const ids = users.map((user) => user.id);
+	assert.equal(new Set(ids).size, ids.length, 'a user came twice');
+	const tenant = new Set(after.userIds);
+	assert.ok(ids.length === tenant.size && ids.every((id) => tenant.has(id)), `got ${ids.length} users, the sandbox has ${tenant.size}`);
+	const pages = requests.filter((r) => r.method === 'GET' && r.path === '/v1.0/users' && r.status === 200);
+	const expected = Math.ceil(after.userIds.length / PAGE_SIZE);
+	assert.equal(pages.length, expected, `read ${pages.length} pages of /users, expected ${expected}`);
+	assert.ok(pages.every((page) => page.query.$top === String(PAGE_SIZE)), `pages not all $top=${PAGE_SIZE}: ${JSON.stringify(pages.map((p) => p.query))}`);
+	assert.ok(pages.slice(1).every((page) => page.query.$skiptoken), 'a later page did not come from @odata.nextLink');
+	return `${ids.length} users in ${pages.length} pages of $top=${PAGE_SIZE}`;
+}
+
+function checkOrganization(run, { requests }) {
+	const [body] = outputOf(run, 'HTTP Request');
+	assert.equal(body.value?.[0]?.id, sandbox.tenantId, `unexpected body ${JSON.stringify(body).slice(0, 200)}`);
+	assert.ok(requests.some((r) => r.method === 'GET' && r.path === '/v1.0/organization' && r.status === 200), 'the sandbox saw no GET /v1.0/organization');
+	return `organization ${body.value[0].displayName}`;
+}
+
+/** The client credentials grant went to the sandbox's token endpoint (through MSAL). */
+function checkAppToken({ tokens }) {
+	assert.ok(tokens.some((t) => t.grantType === 'client_credentials' && t.status === 200), `no app-only token issued: ${JSON.stringify(tokens)}`);
+}
+
+const CASES = [
+	{
+		title: 'Entra ID node, delegated credential: User → Get Many, Return All lists every user across pages',
+		workflow: 'EntraUsersDelegated',
+		check: checkAllUsers,
+	},
+	{
+		title: 'Entra ID node, app-only credential (client secret through MSAL): User → Get Many, Return All',
+		workflow: 'EntraUsersAppOnly',
+		check: (run, context) => (checkAppToken(context), checkAllUsers(run, context)),
+	},
+	{
+		title: 'HTTP Request node, delegated credential as predefined credential type: GET /v1.0/organization',
+		workflow: 'HttpOrgDelegated',
+		check: checkOrganization,
+	},
+	{
+		title: 'HTTP Request node, app-only credential as predefined credential type: GET /v1.0/organization',
+		workflow: 'HttpOrgAppOnly',
+		check: (run, context) => (checkAppToken(context), checkOrganization(run, context)),
+	},
+	{
+		title: 'Entra ID node, delegated: Group → Add Member by UPN changes the sandbox directory',
+		workflow: 'EntraGroupAddMember',
+		check: (run, { before, after }) => {
+			const { groupId, userId } = sandbox.writeTarget;
+			assert.ok(!before.members[groupId].includes(userId), 'the user was a member before the run');
+			assert.deepEqual(outputOf(run, 'Microsoft Entra ID'), [{ groupId, memberId: userId, added: true }]);
+			assert.ok(after.members[groupId].includes(userId), 'the sandbox group does not list the new member');
+			return `${sandbox.writeTarget.userPrincipalName} added to group ${groupId}`;
+		},
+	},
+	{
+		title: 'Delegated access token expired: n8n refreshes it at the credential\'s token URL and the run succeeds',
+		workflow: 'EntraUsersDelegated',
+		expireTokens: true,
+		check: (run, context) => {
+			const refreshed = context.tokens.filter((t) => t.grantType === 'refresh_token');
+			assert.ok(refreshed.some((t) => t.status === 200), `no refresh_token grant succeeded: ${JSON.stringify(context.tokens)}`);
+			assert.ok(context.requests.some((r) => r.status === 401), 'Graph never answered 401 to the expired token');
+			return `refreshed; ${checkAllUsers(run, context)}`;
+		},
+	},
+];
+
+async function main() {
+	let passed = 0;
+	let failed = 0;
+	for (const testCase of CASES) {
+		const started = Date.now();
+		try {
+			if (testCase.expireTokens) await sandboxCall('POST', '/expire-tokens');
+			const before = await sandboxCall('GET', '/state');
+			const run = execute(testCase.workflow);
+			const after = await sandboxCall('GET', '/state');
+			const context = { before, after, requests: after.log.slice(before.log.length), tokens: after.tokenLog.slice(before.tokenLog.length) };
+			const detail = testCase.check(run, context);
+			passed++;
+			console.log(`PASS ${testCase.title} (${testCase.workflow}, ${((Date.now() - started) / 1000).toFixed(1)} s): ${detail}`);
+		} catch (error) {
+			failed++;
+			console.log(`FAIL ${testCase.title} (${testCase.workflow}): ${error.message}`);
+		}
+	}
+	const startedAt = Number(process.env.E2E_STARTED_AT);
+	console.log(`E2E: ${passed} passed, ${failed} failed${startedAt ? ` (${Math.round(Date.now() / 1000 - startedAt)} s)` : ''}`);
+	process.exitCode = failed ? 1 : 0;
+}
+
+main().catch((error) => {
+	console.error(error);
+	console.log('E2E: 0 passed, 1 failed');
+	process.exit(1);
+});

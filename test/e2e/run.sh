@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# `npm run test:e2e`: this package inside a real n8n (the pinned CLI) against the Graph sandbox.
+# Expects `npm run build` to have run; builds nothing itself. Installs the pinned n8n once
+# (install-n8n.sh), installs the packed package as n8n installs a community package
+# (install-package.sh), starts the sandbox on free loopback ports (sandbox.js), imports the
+# credentials and workflows/*.json with n8n's CLI, then runs and checks each workflow (run-cases.js).
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$root"
+E2E_STARTED_AT="$(date +%s)"
+export E2E_STARTED_AT # run-cases.js reports the whole run's time
+work="$(mktemp -d "${TMPDIR:-/tmp}/n8n-e2e.XXXXXX")"
+sandbox_pid=
+cases_ran=no
+
+cleanup() {
+	local status=$?
+	if [ -n "$sandbox_pid" ]; then kill "$sandbox_pid" 2>/dev/null || true; wait "$sandbox_pid" 2>/dev/null || true; fi
+	if [ "$cases_ran" = no ]; then echo "E2E: 0 passed, 1 failed (setup failed after $(($(date +%s) - E2E_STARTED_AT)) s)"; fi
+	if [ "$status" -eq 0 ] && [ -z "${E2E_KEEP:-}" ]; then rm -rf "$work"; fi
+}
+trap cleanup EXIT
+
+step() { echo "== $* ($(($(date +%s) - E2E_STARTED_AT)) s)"; }
+
+echo "Work folder $work (kept when the run fails, or with E2E_KEEP=1)"
+
+step "n8n (pinned)"
+bash test/e2e/install-n8n.sh
+
+export N8N_USER_FOLDER="$work/home"
+# shellcheck source=test/e2e/lib.sh
+source test/e2e/lib.sh
+export N8N_BLOCK_ENV_ACCESS_IN_NODE=false # the workflows read the sandbox's URL and ids from $env
+
+step "package: npm pack, installed as a community package"
+bash test/e2e/install-package.sh "$N8N_USER_FOLDER"
+
+step "sandbox (paged tenant: more users than one \$top=999 page)"
+start_sandbox "$work/sandbox" paged
+cat "$work/sandbox.log"
+
+step "n8n import:credentials and import:workflow"
+n8n_cli import:credentials --input="$work/sandbox/credentials.json"
+n8n_cli import:workflow --separate --input=test/e2e/workflows
+
+step "n8n execute, one workflow a case"
+cases_ran=yes
+N8N_BIN="$N8N_BIN" node test/e2e/run-cases.js "$work/sandbox/sandbox.json"
