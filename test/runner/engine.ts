@@ -18,8 +18,10 @@ import type {
 	IConnections,
 	ICredentialDataDecryptedObject,
 } from 'n8n-workflow';
-import { NodeHelpers, Workflow } from 'n8n-workflow';
+import { LoggerProxy, NodeHelpers, Workflow } from 'n8n-workflow';
 import { ExecutionLifecycleHooks, PackageDirectoryLoader, WorkflowExecute } from 'n8n-core';
+import { Logger } from '@n8n/backend-common';
+import { Container } from '@n8n/di';
 
 import { TestCredentialsHelper } from './credentials-helper';
 import { OAuth2Api } from './oauth2-api';
@@ -105,7 +107,7 @@ export interface RunResult {
 	output: INodeExecutionData[];
 	/** The error that stopped the workflow, if any. */
 	error?: Error & { description?: string | null; context?: IDataObject; httpCode?: string | null };
-	/** Messages logged by the node (ctx.logger), for secret scans and retry counts. */
+	/** Every message logged during this run (the node's ctx.logger and n8n's LoggerProxy), with metadata, for secret scans and retry counts. */
 	logs: string[];
 }
 
@@ -123,7 +125,33 @@ export class WorkflowRunner {
 	}
 
 	static async create(): Promise<WorkflowRunner> {
-		return new WorkflowRunner(await TestTypes.load());
+		const runner = new WorkflowRunner(await TestTypes.load());
+		runner.recordLogs();
+		return runner;
+	}
+
+	/**
+	 * Nodes log through n8n-core's Logger from the DI container (NodeExecutionContext.logger) and
+	 * the engine through n8n-workflow's LoggerProxy: both now go to a logger that records every
+	 * message, at every level, with its metadata, then hands it to a logger a test installed before.
+	 */
+	private recordLogs() {
+		const previous = Container.get(Logger);
+		const next = previous instanceof Logger ? undefined : (previous as unknown as Record<string, (message: string, meta?: object) => void>);
+		const record = (level: 'error' | 'warn' | 'info' | 'debug') => (message: string, meta?: object) => {
+			this.logs.push(`${level} ${message}${meta === undefined ? '' : ` ${JSON.stringify(meta)}`}`);
+			next?.[level](message, meta);
+		};
+		const logger = {
+			error: record('error'),
+			warn: record('warn'),
+			info: record('info'),
+			debug: record('debug'),
+			verbose: record('debug'),
+			scoped: () => logger,
+		};
+		Container.set(Logger, logger as unknown as Logger);
+		LoggerProxy.init(logger as never);
 	}
 
 	setCredential(type: string, data: ICredentialDataDecryptedObject) {
@@ -163,11 +191,12 @@ export class WorkflowRunner {
 			Items: { main: [[{ node: nodeName, type: 'main', index: 0 }]] },
 		};
 		const workflow = new Workflow({ id: 'test', name: 'test', nodes, connections, active: false, nodeTypes: this.types });
+		const firstLog = this.logs.length;
 		const run = await this.execute(workflow, start);
 		const runData = run.data.resultData.runData[nodeName];
 		const output = runData?.[0]?.data?.main?.[0] ?? [];
 		const error = (run.data.resultData.error ?? runData?.[0]?.error) as RunResult['error'];
-		return { run, output, error, logs: this.logs };
+		return { run, output, error, logs: this.logs.slice(firstLog) };
 	}
 
 	private async execute(workflow: Workflow, startNode: INode): Promise<IRun> {

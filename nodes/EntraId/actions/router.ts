@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { GraphClient } from '../transport/client';
@@ -48,20 +48,41 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	try {
 		graph = await GraphClient.create(this, authentication, transportOptions(this));
 	} catch (error) {
-		throw asNodeError(this, error, 0);
+		throw withoutSecrets(asNodeError(this, error, 0));
 	}
 
-	const results: ItemResult[] = await execute.call(this, graph, items.map((_, index) => index));
+	let results: ItemResult[];
+	try {
+		results = await execute.call(this, graph, items.map((_, index) => index));
+	} catch (error) {
+		throw withoutSecrets(error);
+	}
 	const output: INodeExecutionData[] = [];
 	results.forEach((result, itemIndex) => {
 		if ('error' in result) {
-			if (!this.continueOnFail()) throw result.error;
+			if (!this.continueOnFail()) throw withoutSecrets(result.error);
 			output.push({ json: errorItem(result.error), pairedItem: { item: itemIndex } });
 			return;
 		}
 		for (const json of result.items) output.push({ json, pairedItem: { item: itemIndex } });
 	});
 	return [output];
+}
+
+/** Node parameters that hold a secret: the new password of user.create and user.resetPassword. */
+const SECRET_PARAMETERS = ['password'];
+
+/**
+ * An error carries a copy of the node, parameters included, and n8n logs it (the engine's
+ * "finished with error" line) and stores it with the execution: a new user's password must not
+ * travel with it.
+ */
+function withoutSecrets<T>(error: T): T {
+	const node = (error as { node?: INode } | undefined)?.node;
+	for (const name of SECRET_PARAMETERS) {
+		if (node?.parameters && name in node.parameters) node.parameters[name] = '[hidden]';
+	}
+	return error;
 }
 
 /** The output of a failed item under continueOnFail: `{ error, code?, requestId? }`. */
