@@ -1,0 +1,115 @@
+import { jsonOf, useSandbox } from '../helpers/setup';
+import { NO_FAULTS, RETRY_LINE } from './harness';
+
+// What the transport does with each kind of fault, one knob at a time, on small runs whose
+// timing can be read from the sandbox's request log.
+const t = useSandbox({ seed: { users: 300, groups: 5 } });
+
+const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+const users = () => t.sandbox.store.listUsers() as Array<{ id: string; userPrincipalName: string }>;
+afterEach(() => Object.assign(t.sandbox.faults, NO_FAULTS));
+
+function getUsers(ids: string[], options: object = {}, continueOnFail = false) {
+	return t.run({
+		items: ids.map((id) => ({ id })),
+		continueOnFail,
+		parameters: { resource: 'user', operation: 'get', userId: byId('={{ $json.id }}'), options },
+	});
+}
+
+let joiners = 0;
+function createUser(options: object = {}) {
+	joiners++;
+	return t.run({
+		continueOnFail: true,
+		parameters: {
+			resource: 'user',
+			operation: 'create',
+			displayName: `Transport Joiner ${joiners}`,
+			userPrincipalName: `transport.joiner.${joiners}@contoso.com`,
+			mailNickname: `transportjoiner${joiners}`,
+			password: 'Joiner#2025-Welcome',
+			options: { batching: false, ...options },
+		},
+	});
+}
+
+/** For each throttled request, the milliseconds until the same path was asked again. */
+function gapsAfter(status: number): number[] {
+	const log = t.requests().filter((entry) => !entry.batch);
+	return log.flatMap((entry, index) => {
+		if (entry.status !== status) return [];
+		const next = log.slice(index + 1).find((later) => later.path === entry.path && later.method === entry.method);
+		return next ? [Number((next as unknown as { time: number }).time) - Number((entry as unknown as { time: number }).time)] : [];
+	});
+}
+
+describe('Throttling: 429 and 503 are retried for any method', () => {
+	test('Retry-After in seconds is honoured before the request is sent again', async () => {
+		Object.assign(t.sandbox.faults, { rate429: 0.4, retryAfter: 1, seed: 11 });
+		const chosen = users().slice(0, 4);
+		const result = await getUsers(chosen.map((user) => user.id), { batching: false, concurrency: 1 });
+		expect(result.error).toBeUndefined();
+		expect(jsonOf(result).map((user) => user.id)).toEqual(chosen.map((user) => user.id));
+		const gaps = gapsAfter(429);
+		expect(gaps.length).toBeGreaterThan(0);
+		for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(990);
+		expect(result.logs.filter((line) => RETRY_LINE.test(line))).toEqual(
+			gaps.map(() => expect.stringMatching(/^debug Entra ID: retrying GET after TooManyRequests in 1000 ms/)),
+		);
+	});
+
+	test('Retry-After as an HTTP date is honoured: the wait runs to that moment, not a short backoff', async () => {
+		Object.assign(t.sandbox.faults, { rate429: 0.4, retryAfter: 2, retryAfterDate: true, seed: 12 });
+		const chosen = users().slice(10, 14);
+		const result = await getUsers(chosen.map((user) => user.id), { batching: false, concurrency: 1 });
+		expect(result.error).toBeUndefined();
+		expect(jsonOf(result)).toHaveLength(4);
+		const gaps = gapsAfter(429);
+		expect(gaps.length).toBeGreaterThan(0);
+		// The date has whole seconds: "now + 2 s" read back is 1 to 2 s away.
+		for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(990);
+		const delays = result.logs.filter((line) => RETRY_LINE.test(line)).map((line) => Number(/in (\d+) ms/.exec(line)?.[1]));
+		for (const delay of delays) expect(delay).toBeGreaterThan(900);
+		for (const delay of delays) expect(delay).toBeLessThanOrEqual(2000);
+	});
+
+	test('503 without Retry-After backs off exponentially with jitter; a throttled POST is retried (Graph did not run it)', async () => {
+		Object.assign(t.sandbox.faults, { rate503: 0.7, seed: 13 });
+		const result = await createUser();
+		expect(jsonOf(result)).toEqual([expect.objectContaining({ userPrincipalName: `transport.joiner.${joiners}@contoso.com` })]);
+		const posts = t.requests().filter((entry) => entry.method === 'POST');
+		expect(posts.map((entry) => entry.status)).toEqual([...posts.slice(0, -1).map(() => 503), 201]);
+		expect(posts.length).toBeGreaterThan(1);
+		const delays = result.logs.filter((line) => RETRY_LINE.test(line)).map((line) => Number(/in (\d+) ms/.exec(line)?.[1]));
+		delays.forEach((delay, attempt) => {
+			expect(delay).toBeGreaterThanOrEqual((250 * 2 ** attempt) / 2);
+			expect(delay).toBeLessThanOrEqual(250 * 2 ** attempt);
+		});
+	});
+});
+
+describe('Uncertain faults: 502, 504 and dropped connections', () => {
+	test('reads are retried after a reset, a 502 and a 504, and every item succeeds', async () => {
+		Object.assign(t.sandbox.faults, { rateReset: 0.15, rate502: 0.1, rate504: 0.1, seed: 21 });
+		const chosen = users().slice(20, 60);
+		const result = await getUsers(chosen.map((user) => user.id), { batching: false });
+		expect(result.error).toBeUndefined();
+		expect(jsonOf(result).map((user) => user.id)).toEqual(chosen.map((user) => user.id));
+		const faults = t.requests().map((entry) => (entry as unknown as { fault?: unknown }).fault);
+		expect(faults).toEqual(expect.arrayContaining(['reset', 502, 504]));
+	});
+});
+
+describe('Timeouts', () => {
+	test('a hung read is abandoned after the Timeout option and sent again; the run finishes', async () => {
+		Object.assign(t.sandbox.faults, { hangRate: 0.2, seed: 31 });
+		const chosen = users().slice(60, 80);
+		const started = Date.now();
+		const result = await getUsers(chosen.map((user) => user.id), { batching: false, timeout: 1 });
+		expect(result.error).toBeUndefined();
+		expect(jsonOf(result).map((user) => user.id)).toEqual(chosen.map((user) => user.id));
+		expect(t.sandbox.faultCounts.hang).toBeGreaterThan(0);
+		expect(Date.now() - started).toBeLessThan(20_000);
+	});
+});
