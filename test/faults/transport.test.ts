@@ -1,3 +1,6 @@
+import type { INode } from 'n8n-workflow';
+
+import { adviceFor, GraphError, toNodeApiError } from '../../nodes/EntraId/transport/errors';
 import { jsonOf, useSandbox } from '../helpers/setup';
 import { NO_FAULTS, RETRY_LINE } from './harness';
 
@@ -112,4 +115,18 @@ describe('Timeouts', () => {
 		expect(t.sandbox.faultCounts.hang).toBeGreaterThan(0);
 		expect(Date.now() - started).toBeLessThan(20_000);
 	});
+});
+
+describe('Error messages', () => {
+	const node = { id: 'n', name: 'Entra ID', type: 'entraId', typeVersion: 1, position: [0, 0], parameters: {} } as INode;
+
+	test.each(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'ECONNREFUSED'])(
+		"n8n's generic text for %s does not replace the node's advice",
+		(code) => {
+			const error = new GraphError(0, code, `The connection to Microsoft Graph failed (${code})`);
+			const apiError = toNodeApiError(node, error, 0);
+			expect(apiError.message).toBe(adviceFor(error));
+			expect(apiError.message).not.toMatch(/retry the request immediately|Retry on Fail|perhaps the server is offline/);
+		},
+	);
 });

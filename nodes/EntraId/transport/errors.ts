@@ -208,12 +208,17 @@ export function toNodeApiError(node: INode, error: GraphError, itemIndex?: numbe
 		status: error.status,
 		...(error.requestId ? { requestId: error.requestId } : {}),
 	};
+	const message = adviceFor(error, hint);
 	const apiError = new NodeApiError(node, safe, {
-		message: adviceFor(error, hint),
+		message,
 		description: details.join(' | '),
 		httpCode: error.status ? String(error.status) : undefined,
 		itemIndex,
 	});
+	// NodeApiError swaps the message for its generic text when the code is ECONNRESET, ETIMEDOUT
+	// and the like ("You can retry the request immediately"), which is wrong for a write whose
+	// outcome is unknown. Keep the advice.
+	apiError.message = message;
 	apiError.context.graphCode = error.code;
 	if (error.requestId) apiError.context.requestId = error.requestId;
 	return apiError;
