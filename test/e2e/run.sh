@@ -48,3 +48,6 @@ n8n_cli import:workflow --separate --input=test/e2e/workflows
 step "n8n execute, one workflow a case"
 cases_ran=yes
 N8N_BIN="$N8N_BIN" node test/e2e/run-cases.js "$work/sandbox/sandbox.json"
+
+step "examples/*.json imported and run against the demo tenant (test/examples/run.js)"
+N8N_BIN="$N8N_BIN" node test/examples/run.js
