@@ -115,6 +115,17 @@ describe('Timeouts', () => {
 		expect(t.sandbox.faultCounts.hang).toBeGreaterThan(0);
 		expect(Date.now() - started).toBeLessThan(20_000);
 	});
+
+	test('a hung create is not sent again: its item fails after the timeout, and says so', async () => {
+		Object.assign(t.sandbox.faults, { hangRate: 1 });
+		const started = Date.now();
+		const result = await createUser({ timeout: 1 });
+		expect(Date.now() - started).toBeLessThan(5_000);
+		expect(t.requests().filter((entry) => entry.method === 'POST')).toHaveLength(1);
+		const [item] = jsonOf(result);
+		expect(item.error).toMatch(/before the timeout \(see the Timeout option\)/);
+		expect(item.code).toBe('ETIMEDOUT');
+	});
 });
 
 describe('Error messages', () => {

@@ -32,9 +32,10 @@ const NETWORK_CODES = [
 	'EHOSTUNREACH',
 	'ERR_SOCKET_CONNECTION_TIMEOUT',
 ];
+// A timeout first: n8n words axios's "timeout of 1000ms exceeded" as "The connection was aborted".
 const NETWORK_TEXT: Array<[RegExp, string]> = [
-	[/socket hang up|aborted/i, 'ECONNRESET'],
 	[/timeout of \d+ms exceeded|timed out/i, 'ETIMEDOUT'],
+	[/socket hang up|aborted/i, 'ECONNRESET'],
 ];
 
 function headerValue(headers: Record<string, unknown> | undefined, name: string): string | undefined {
