@@ -47,6 +47,8 @@ function gapsAfter(status: number): number[] {
 	});
 }
 
+const UNCERTAIN = /may or may not have been applied/;
+
 describe('Throttling: 429 and 503 are retried for any method', () => {
 	test('Retry-After in seconds is honoured before the request is sent again', async () => {
 		Object.assign(t.sandbox.faults, { rate429: 0.4, retryAfter: 1, seed: 11 });
@@ -102,6 +104,21 @@ describe('Uncertain faults: 502, 504 and dropped connections', () => {
 		const faults = t.requests().map((entry) => (entry as unknown as { fault?: unknown }).fault);
 		expect(faults).toEqual(expect.arrayContaining(['reset', 502, 504]));
 	});
+
+	test.each([
+		['a reset connection', { rateReset: 1 }, /ECONNRESET/],
+		['a 502', { rate502: 1 }, /502|BadGateway/],
+		['a 504', { rate504: 1 }, /504|GatewayTimeout/],
+	])('a create that meets %s is sent once, never again, and its item says it may or may not have been applied', async (_, knobs, detail) => {
+		Object.assign(t.sandbox.faults, knobs);
+		const result = await createUser();
+		expect(t.requests().filter((entry) => entry.method === 'POST')).toHaveLength(1);
+		const [item] = jsonOf(result);
+		expect(item.error).toMatch(UNCERTAIN);
+		expect(item.error).toMatch(/Get/);
+		expect(`${item.error} ${item.details}`).toMatch(detail);
+		expect(result.logs.filter((line) => RETRY_LINE.test(line))).toEqual([]);
+	});
 });
 
 describe('Timeouts', () => {
@@ -116,13 +133,14 @@ describe('Timeouts', () => {
 		expect(Date.now() - started).toBeLessThan(20_000);
 	});
 
-	test('a hung create is not sent again: its item fails after the timeout, and says so', async () => {
+	test('a hung create is not sent again: its item fails after the timeout, saying it may or may not have been applied', async () => {
 		Object.assign(t.sandbox.faults, { hangRate: 1 });
 		const started = Date.now();
 		const result = await createUser({ timeout: 1 });
 		expect(Date.now() - started).toBeLessThan(5_000);
 		expect(t.requests().filter((entry) => entry.method === 'POST')).toHaveLength(1);
 		const [item] = jsonOf(result);
+		expect(item.error).toMatch(UNCERTAIN);
 		expect(item.error).toMatch(/before the timeout \(see the Timeout option\)/);
 		expect(item.code).toBe('ETIMEDOUT');
 	});

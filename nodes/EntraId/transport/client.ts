@@ -11,7 +11,7 @@ import { dropAppOnlyToken } from '../../../credentials/appOnly/tokens';
 import { resolveCloud } from '../../../credentials/clouds';
 import { chunk, mapLimit } from '../helpers/concurrency';
 import { retryNotFound } from './consistency';
-import { GraphError, graphErrorFromBody, headerOf, isNetworkError, toGraphError } from './errors';
+import { explainUncertain, GraphError, graphErrorFromBody, headerOf, isNetworkError, isUncertain, toGraphError } from './errors';
 import { backoffDelay, isIdempotent, isThrottle, isTransient, parseRetryAfter, ThrottleGate } from './retry';
 import type { GraphCall, GraphResponse, TransportOptions } from './types';
 
@@ -124,7 +124,7 @@ export class GraphClient {
 				// A DELETE whose earlier attempt may have gone through (dropped connection, 502/504) is done when the object is gone.
 				if (attempts.maybeApplied && call.method === 'DELETE' && error.status === 404) return ALREADY_DELETED;
 				const delay = this.retryDelay(error, call, attempt);
-				if (delay === undefined) throw error;
+				if (delay === undefined) throw this.unrepeatable(error, call);
 				attempts.maybeApplied ||= !isThrottle(error.status);
 				this.noteRetry(call, error, attempt, delay);
 				if (isThrottle(error.status)) this.gate.pause(delay);
@@ -229,7 +229,7 @@ export class GraphClient {
 						if (!isThrottle((outcome as GraphError).status)) maybeApplied.add(index);
 						this.noteRetry(calls[index], outcome as GraphError, attempt, delay, true);
 					} else {
-						results[index] = outcome;
+						results[index] = outcome instanceof GraphError ? this.unrepeatable(outcome, calls[index]) : outcome;
 					}
 				}
 			});
@@ -295,6 +295,11 @@ export class GraphClient {
 		const transient = isTransient(error.status) || (isNetworkError(error) && !(error instanceof ForeignLinkError));
 		if (transient && isIdempotent(call.method, call.idempotent)) return error.retryAfterMs ?? backoffDelay(attempt);
 		return undefined;
+	}
+
+	/** A final error: for a write not safe to repeat that met an uncertain failure, it says the outcome is unknown. */
+	private unrepeatable(error: GraphError, call: GraphCall): GraphError {
+		return isUncertain(error) && !isIdempotent(call.method, call.idempotent) ? explainUncertain(error) : error;
 	}
 
 	/** Counts and logs a retry: method, Graph's code and the delay only, never URLs with tokens or bodies. */

@@ -119,6 +119,26 @@ export function toGraphError(thrown: unknown): GraphError {
 
 export const isNetworkError = (error: GraphError) => error.status === 0 && NETWORK_CODES.includes(error.code);
 
+/** Failures after which the request may have reached Graph and run: a dropped or timed-out connection, a 502, a 504. */
+const UNCERTAIN_CODES = ['ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'EPIPE'];
+export const isUncertain = (error: GraphError) =>
+	error.status === 502 || error.status === 504 || (error.status === 0 && UNCERTAIN_CODES.includes(error.code));
+
+/**
+ * The advice for a write that is not safe to repeat (a POST) and met an uncertain failure: the
+ * node did not send it again, and nobody knows whether Graph carried it out.
+ */
+export function explainUncertain(error: GraphError): GraphError {
+	const what =
+		error.status !== 0
+			? `Graph's gateway answered ${error.status} (${error.code})`
+			: error.code === 'ECONNRESET' || error.code === 'EPIPE'
+				? `the connection dropped before the answer came (${error.code})`
+				: 'no answer came before the timeout (see the Timeout option)';
+	error.advice = `This change may or may not have been applied: ${what}. The node did not send it again, so it was not applied twice. Check the object (for example with Get) before running this item again.`;
+	return error;
+}
+
 /*
  * Where Graph gives one code to different cases, a stable fragment of its message tells them
  * apart. These are the only places that read Graph's English text.
