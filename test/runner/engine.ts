@@ -15,6 +15,7 @@ import type {
 	IRun,
 	IVersionedNodeType,
 	IWorkflowExecuteAdditionalData,
+	WorkflowExecuteMode,
 	IConnections,
 	ICredentialDataDecryptedObject,
 } from 'n8n-workflow';
@@ -99,6 +100,8 @@ export interface RunOptions {
 	nodeName?: string;
 	/** Another node type in place of this package's node (the benchmark runs n8n's built-in Entra node). */
 	nodeType?: string;
+	/** The execution mode: 'manual' (the editor's Execute button, the default), or 'trigger', 'webhook', 'cli' … */
+	mode?: WorkflowExecuteMode;
 }
 
 export interface RunResult {
@@ -109,6 +112,8 @@ export interface RunResult {
 	error?: Error & { description?: string | null; context?: IDataObject; httpCode?: string | null };
 	/** Every message logged during this run (the node's ctx.logger and n8n's LoggerProxy), with metadata, for secret scans and retry counts. */
 	logs: string[];
+	/** What the node sent to the editor's browser console during this run (sendMessageToUI). */
+	uiMessages: unknown[];
 }
 
 /**
@@ -119,6 +124,8 @@ export class WorkflowRunner {
 	readonly credentials: TestCredentialsHelper;
 
 	readonly logs: string[] = [];
+
+	readonly uiMessages: unknown[] = [];
 
 	private constructor(readonly types: TestTypes) {
 		this.credentials = new TestCredentialsHelper(types.credentialTypes());
@@ -192,15 +199,16 @@ export class WorkflowRunner {
 		};
 		const workflow = new Workflow({ id: 'test', name: 'test', nodes, connections, active: false, nodeTypes: this.types });
 		const firstLog = this.logs.length;
-		const run = await this.execute(workflow, start);
+		const firstMessage = this.uiMessages.length;
+		const run = await this.execute(workflow, start, options.mode ?? 'manual');
 		const runData = run.data.resultData.runData[nodeName];
 		const output = runData?.[0]?.data?.main?.[0] ?? [];
 		const error = (run.data.resultData.error ?? runData?.[0]?.error) as RunResult['error'];
-		return { run, output, error, logs: this.logs.slice(firstLog) };
+		return { run, output, error, logs: this.logs.slice(firstLog), uiMessages: this.uiMessages.slice(firstMessage) };
 	}
 
-	private async execute(workflow: Workflow, startNode: INode): Promise<IRun> {
-		const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
+	private async execute(workflow: Workflow, startNode: INode, mode: WorkflowExecuteMode): Promise<IRun> {
+		const hooks = new ExecutionLifecycleHooks(mode, 'test-execution', {
 			id: workflow.id,
 			name: workflow.name ?? 'test',
 			active: false,
@@ -226,11 +234,13 @@ export class WorkflowRunner {
 			userId: 'test-user',
 			variables: {},
 			setExecutionStatus: () => {},
-			sendDataToUI: () => {},
+			sendDataToUI: (type: string, data: { messages?: unknown[] }) => {
+				if (type === 'sendConsoleMessage') this.uiMessages.push(...(data.messages ?? []));
+			},
 			logAiEvent: () => {},
 			getRunExecutionData: async () => undefined,
 		} as unknown as IWorkflowExecuteAdditionalData;
-		const execute = new WorkflowExecute(additionalData, 'manual');
+		const execute = new WorkflowExecute(additionalData, mode);
 		return await execute.run({ workflow, startNode });
 	}
 }

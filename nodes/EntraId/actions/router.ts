@@ -51,12 +51,16 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw withoutSecrets(asNodeError(this, error, 0));
 	}
 
+	const startedAt = Date.now();
+	const what = `${resource} → ${operation}`;
+	graph.progress.start(items.length, what);
 	let results: ItemResult[];
 	try {
 		results = await execute.call(this, graph, items.map((_, index) => index));
 	} catch (error) {
 		throw withoutSecrets(error);
 	}
+	graph.progress.finish(items.length, what, startedAt);
 	const output: INodeExecutionData[] = [];
 	results.forEach((result, itemIndex) => {
 		if ('error' in result) {

@@ -12,6 +12,7 @@ import { resolveCloud } from '../../../credentials/clouds';
 import { chunk, mapLimit } from '../helpers/concurrency';
 import { retryNotFound } from './consistency';
 import { explainUncertain, GraphError, graphErrorFromBody, headerOf, isNetworkError, isUncertain, toGraphError } from './errors';
+import { Progress } from './progress';
 import { backoffDelay, isIdempotent, isThrottle, isTransient, parseRetryAfter, ThrottleGate } from './retry';
 import type { GraphCall, GraphResponse, TransportOptions } from './types';
 
@@ -68,6 +69,9 @@ export class ForeignLinkError extends GraphError {
 export class GraphClient {
 	readonly stats: TransportStats = { requests: 0, retries: 0 };
 
+	/** Progress lines for the editor during long manual runs. */
+	readonly progress: Progress;
+
 	private readonly gate = new ThrottleGate();
 
 	private readonly origin: string;
@@ -80,6 +84,7 @@ export class GraphClient {
 		private readonly onUnauthorized?: () => Promise<boolean>,
 	) {
 		this.origin = new URL(root).origin;
+		this.progress = Progress.for(ctx, this.stats);
 	}
 
 	static async create(
@@ -163,6 +168,7 @@ export class GraphClient {
 		let next: GraphCall | undefined = call;
 		while (next) {
 			const { objects, nextLink }: { objects: IDataObject[]; nextLink?: string } = await this.page(next);
+			this.progress.page(objects.length);
 			yield objects;
 			next = nextLink ? { method: 'GET', url: nextLink, headers: call.headers } : undefined;
 		}
@@ -197,9 +203,11 @@ export class GraphClient {
 
 	private async executeOnce(calls: GraphCall[]): Promise<Array<GraphResponse | GraphError>> {
 		if (!this.options.batching || calls.length === 1) {
-			return await mapLimit(calls, this.options.concurrency, async (call) =>
-				this.request(call).catch((error: GraphError) => error),
-			);
+			return await mapLimit(calls, this.options.concurrency, async (call) => {
+				const outcome = await this.request(call).catch((error: GraphError) => error);
+				this.progress.settled(1);
+				return outcome;
+			});
 		}
 		return await this.batch(calls);
 	}
@@ -215,8 +223,10 @@ export class GraphClient {
 				const envelope = await this.sendEnvelope(calls, indexes, maybeApplied);
 				if (envelope instanceof GraphError) {
 					for (const index of indexes) results[index] = envelope;
+					this.progress.settled(indexes.length);
 					return;
 				}
+				let settled = 0;
 				for (const index of indexes) {
 					let outcome = envelope.get(String(index)) ?? new GraphError(0, 'BatchResponseMissing', 'Graph returned no answer for this request in its $batch response');
 					if (outcome instanceof GraphError && outcome.status === 404 && calls[index].method === 'DELETE' && maybeApplied.has(index)) {
@@ -230,8 +240,10 @@ export class GraphClient {
 						this.noteRetry(calls[index], outcome as GraphError, attempt, delay, true);
 					} else {
 						results[index] = outcome instanceof GraphError ? this.unrepeatable(outcome, calls[index]) : outcome;
+						settled++;
 					}
 				}
+				this.progress.settled(settled);
 			});
 			pending = retry.sort((a, b) => a - b);
 			if (pending.length > 0) this.gate.pause(wait);
