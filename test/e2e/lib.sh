@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by test/e2e/run.sh and scripts/demo.sh: the environment for a local n8n that loads this
 # package from N8N_USER_FOLDER (set by the caller) and reaches nothing but 127.0.0.1, and the
 # helpers both scripts use (free_port, start_sandbox, n8n_cli). Sets N8N_BIN and the N8N_* variables.
