@@ -36,6 +36,7 @@ sandbox_pid=
 n8n_pid=
 stop() {
 	trap - INT TERM EXIT
+	[ -n "$n8n_pid$sandbox_pid" ] || return 0
 	echo
 	echo "Stopping n8n and the sandbox..."
 	# n8n shuts down gracefully on SIGTERM; the sandbox closes its listeners.
