@@ -2,7 +2,7 @@
 'use strict';
 // Runs each imported e2e workflow with the real n8n CLI (`n8n execute --id=… --rawOutput`) and
 // checks its output against the sandbox's own state and request log (served by sandbox.js).
-// Prints one PASS/FAIL line a case and `E2E: N passed, M failed`; exits 1 on any failure.
+// Prints one PASS/FAIL line a case and `Cases: N passed, M failed`; exits 1 on any failure.
 // Usage: node test/e2e/run-cases.js SANDBOX_JSON   (env: N8N_BIN and n8n's N8N_* variables)
 const assert = require('node:assert/strict');
 const { spawnSync } = require('node:child_process');
@@ -130,13 +130,12 @@ async function main() {
 			console.log(`FAIL ${testCase.title} (${testCase.workflow}): ${error.message}`);
 		}
 	}
-	const startedAt = Number(process.env.E2E_STARTED_AT);
-	console.log(`E2E: ${passed} passed, ${failed} failed${startedAt ? ` (${Math.round(Date.now() / 1000 - startedAt)} s)` : ''}`);
+	console.log(`Cases: ${passed} passed, ${failed} failed`);
 	process.exitCode = failed ? 1 : 0;
 }
 
 main().catch((error) => {
 	console.error(error);
-	console.log('E2E: 0 passed, 1 failed');
+	console.log('Cases: 0 passed, 1 failed');
 	process.exit(1);
 });

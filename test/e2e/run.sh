@@ -3,13 +3,13 @@
 # Expects `npm run build` to have run; builds nothing itself. Installs the pinned n8n once
 # (install-n8n.sh), installs the packed package as n8n installs a community package
 # (install-package.sh), starts the sandbox on free loopback ports (sandbox.js), imports the
-# credentials and workflows/*.json with n8n's CLI, then runs and checks each workflow (run-cases.js).
+# credentials and workflows/*.json with n8n's CLI, then runs and checks each workflow (run-cases.js),
+# and the example workflows (test/examples/run.js, in the same n8n user folder).
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 E2E_STARTED_AT="$(date +%s)"
-export E2E_STARTED_AT # run-cases.js reports the whole run's time
 work="$(mktemp -d "${TMPDIR:-/tmp}/n8n-e2e.XXXXXX")"
 sandbox_pid=
 cases_ran=no
@@ -45,9 +45,26 @@ step "n8n import:credentials and import:workflow"
 n8n_cli import:credentials --input="$work/sandbox/credentials.json"
 n8n_cli import:workflow --separate --input=test/e2e/workflows
 
-step "n8n execute, one workflow a case"
+# Each runner prints a PASS or FAIL line a case; the closing line counts them all. A runner that
+# fails without a FAIL line (it crashed) counts as one failure.
+passed=0
+failed=0
+run_cases() {
+	local log="$1" status=0 fails
+	shift
+	"$@" | tee "$log" || status=$?
+	passed=$((passed + $(grep -c '^PASS ' "$log" || true)))
+	fails="$(grep -c '^FAIL ' "$log" || true)"
+	if [ "$status" -ne 0 ] && [ "$fails" -eq 0 ]; then fails=1; fi
+	failed=$((failed + fails))
+}
 cases_ran=yes
-N8N_BIN="$N8N_BIN" node test/e2e/run-cases.js "$work/sandbox/sandbox.json"
+
+step "n8n execute, one workflow a case (test/e2e/run-cases.js)"
+run_cases "$work/cases.log" env N8N_BIN="$N8N_BIN" node test/e2e/run-cases.js "$work/sandbox/sandbox.json"
 
 step "examples/*.json imported and run against the demo tenant (test/examples/run.js)"
-N8N_BIN="$N8N_BIN" node test/examples/run.js
+run_cases "$work/examples.log" env N8N_BIN="$N8N_BIN" node test/examples/run.js
+
+echo "E2E: $passed passed, $failed failed ($(($(date +%s) - E2E_STARTED_AT)) s)"
+[ "$failed" -eq 0 ]
