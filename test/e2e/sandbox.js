@@ -3,7 +3,7 @@
 // Starts the Graph sandbox for a real n8n (the e2e test and the demo) on free loopback ports,
 // signs the sandbox's admin in the way n8n's "Connect" button does (authorization code), and
 // writes into OUT_DIR:
-//   sandbox.json      URLs, tenant, counts and the state URL (read by run.sh, demo.sh, check.js)
+//   sandbox.json      URLs, tenant, counts and the state URL (read by lib.sh, demo.sh, run-cases.js, check-demo.js)
 //   credentials.json  both credential kinds in `n8n import:credentials` format
 // It also answers GET {stateUrl}/state with the directory and request logs, so that checks run in
 // another process can see what the sandbox saw (and POST /expire-tokens). Runs until SIGINT/SIGTERM.
