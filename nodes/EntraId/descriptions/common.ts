@@ -28,6 +28,7 @@ export function outputField(what: 'users' | 'groups'): INodeProperties {
 		name: 'output',
 		type: 'options',
 		default: 'simplified',
+		description: `How much of each ${what === 'users' ? 'user' : 'group'} to return: the common properties, only the Select ones, or Graph's answer as it is`,
 		options: [
 			{
 				name: 'Raw',
@@ -57,6 +58,11 @@ export const selectOption: INodeProperties = {
 	description:
 		'Properties to return, comma-separated (or a list from an expression). Graph returns only a default set unless asked, for example for signInActivity or onPremisesExtensionAttributes.',
 };
+
+/** A collection's options in the order n8n lists them: by display name, numbers in numeric order. */
+export function sortedOptions(options: INodeProperties[]): INodeProperties[] {
+	return [...options].sort((a, b) => a.displayName.localeCompare(b.displayName, 'en', { numeric: true }));
+}
 
 /** Request behaviour shared by every operation: batching, concurrency and timeout. */
 export const transportOptions: INodeProperties[] = [

@@ -190,6 +190,7 @@ const updateOnlyFields: INodeProperties[] = [
 		name: 'mailNickname',
 		type: 'string',
 		default: '',
+		hint: 'At most 64 ASCII characters, without spaces or @ ( ) \\ [ ] " ; : < > ,',
 		description: 'The mail alias: at most 64 ASCII characters, no spaces and none of @ ( ) \\ [ ] " ; : &lt; &gt; ,',
 	},
 	{
@@ -198,6 +199,7 @@ const updateOnlyFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. ada.lovelace@contoso.com',
+		hint: 'The domain must be a verified domain of your tenant',
 		description: 'The sign-in name. Its domain must be a verified domain of the tenant; the user signs in with the new name afterwards.',
 	},
 ];

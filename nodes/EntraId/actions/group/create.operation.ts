@@ -39,6 +39,7 @@ const properties: INodeProperties[] = [
 		name: 'groupType',
 		type: 'options',
 		default: 'security',
+		description: 'What the group is for: access to resources (Security) or collaboration with a mailbox, calendar and files (Microsoft 365)',
 		options: [
 			{
 				name: 'Mail-Enabled Security (Exchange Online Only)',

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { outputField, selectOption, transportOptions } from '../../descriptions/common';
+import { outputField, selectOption, sortedOptions, transportOptions } from '../../descriptions/common';
 import { groupIdLocator } from '../../descriptions/locators';
 import type { OutputMode } from '../../helpers/output';
 import { shape, SIMPLIFIED_GROUP_FIELDS } from '../../helpers/output';
@@ -18,7 +18,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [selectOption, ...transportOptions],
+		options: sortedOptions([selectOption, ...transportOptions]),
 	},
 ];
 

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { outputField, returnAllOrLimit, selectOption, transportOptions } from '../../descriptions/common';
+import { outputField, returnAllOrLimit, selectOption, sortedOptions, transportOptions } from '../../descriptions/common';
 import type { OutputMode } from '../../helpers/output';
 import { shape, SIMPLIFIED_GROUP_FIELDS } from '../../helpers/output';
 import type { ListQuery } from '../../helpers/query';
@@ -18,7 +18,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [
+		options: sortedOptions([
 			{
 				displayName: 'Filter',
 				name: 'filter',
@@ -39,7 +39,7 @@ const properties: INodeProperties[] = [
 			},
 			selectOption,
 			...transportOptions,
-		],
+		]),
 	},
 ];
 

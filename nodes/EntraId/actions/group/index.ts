@@ -31,7 +31,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Add Owner',
 				value: 'addOwner',
-				description: 'Add an owner to a group',
+				description: 'Make a user an owner of a group: owners manage its members and settings',
 				action: 'Add an owner to a group',
 			},
 			{
@@ -43,7 +43,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Delete',
 				value: 'delete',
-				description: 'Delete a group',
+				description: 'Delete a group: Microsoft 365 groups can be restored for 30 days, security groups are gone for good',
 				action: 'Delete a group',
 			},
 			{
@@ -67,13 +67,13 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Owners',
 				value: 'getOwners',
-				description: 'List the owners of a group',
+				description: 'List the owners of a group (users and service principals)',
 				action: 'Get owners of a group',
 			},
 			{
 				name: 'Remove Member',
 				value: 'removeMember',
-				description: 'Remove a member from a group',
+				description: 'Remove a user from a group; the members of dynamic groups follow their rule and cannot be removed by hand',
 				action: 'Remove a member from a group',
 			},
 			{
@@ -85,7 +85,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Update',
 				value: 'update',
-				description: 'Update the properties of a group',
+				description: 'Change the name, description, mail alias, visibility or membership rule of a group',
 				action: 'Update a group',
 			},
 		],

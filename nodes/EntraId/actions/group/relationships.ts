@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { returnAllOrLimit, selectOption, transportOptions } from '../../descriptions/common';
+import { returnAllOrLimit, selectOption, sortedOptions, transportOptions } from '../../descriptions/common';
 import { groupIdLocator } from '../../descriptions/locators';
 import { directoryObject } from '../../helpers/output';
 import type { ListQuery } from '../../helpers/query';
@@ -39,7 +39,7 @@ export function relationshipProperties(relationship: Relationship): INodePropert
 			type: 'collection',
 			placeholder: 'Add Option',
 			default: {},
-			options: [...options, ...transportOptions],
+			options: sortedOptions([...options, ...transportOptions]),
 		},
 	];
 }

@@ -11,7 +11,7 @@ import { planned } from '../execution';
 
 const properties: INodeProperties[] = [
 	userIdLocator,
-	skuIdField,
+	{ ...skuIdField, hint: 'Graph assigns a license only to a user with a Usage Location (a two-letter country code)' },
 	{
 		displayName: 'Disabled Plan Names or IDs',
 		name: 'disabledPlans',

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { outputField, returnAllOrLimit, selectOption, transportOptions } from '../../descriptions/common';
+import { outputField, returnAllOrLimit, selectOption, sortedOptions, transportOptions } from '../../descriptions/common';
 import { userIdLocator } from '../../descriptions/locators';
 import type { OutputMode } from '../../helpers/output';
 import { shape, SIMPLIFIED_USER_FIELDS } from '../../helpers/output';
@@ -19,7 +19,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [selectOption, ...transportOptions],
+		options: sortedOptions([selectOption, ...transportOptions]),
 	},
 ];
 

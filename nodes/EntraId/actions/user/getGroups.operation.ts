@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { outputField, returnAllOrLimit, selectOption, transportOptions } from '../../descriptions/common';
+import { outputField, returnAllOrLimit, selectOption, sortedOptions, transportOptions } from '../../descriptions/common';
 import { userIdLocator } from '../../descriptions/locators';
 import type { OutputMode } from '../../helpers/output';
 import { shape, SIMPLIFIED_GROUP_FIELDS } from '../../helpers/output';
@@ -25,7 +25,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [
+		options: sortedOptions([
 			{
 				displayName: 'Group Types',
 				name: 'groupTypes',
@@ -56,7 +56,7 @@ const properties: INodeProperties[] = [
 					'Whether to include groups the user belongs to through nested groups (transitiveMemberOf), not only direct memberships (memberOf)',
 			},
 			...transportOptions,
-		],
+		]),
 	},
 ];
 

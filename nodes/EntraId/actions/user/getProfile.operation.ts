@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { outputField, selectOption, transportOptions } from '../../descriptions/common';
+import { outputField, selectOption, sortedOptions, transportOptions } from '../../descriptions/common';
 import type { OutputMode } from '../../helpers/output';
 import { shape, SIMPLIFIED_USER_FIELDS } from '../../helpers/output';
 import { selectFor } from '../../helpers/query';
@@ -16,7 +16,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [selectOption, ...transportOptions],
+		options: sortedOptions([selectOption, ...transportOptions]),
 	},
 ];
 

@@ -44,7 +44,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Create',
 				value: 'create',
-				description: 'Create a user account',
+				description: 'Create a user account with a display name, sign-in name (UPN), mail alias and initial password',
 				action: 'Create a user',
 			},
 			{
@@ -86,7 +86,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Manager',
 				value: 'getManager',
-				description: 'Get the manager of a user',
+				description: "Get a user's manager, or an empty item when the user has none and Empty Result If No Manager is on",
 				action: 'Get the manager of a user',
 			},
 			{
@@ -110,7 +110,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Remove Manager',
 				value: 'removeManager',
-				description: 'Remove the manager of a user',
+				description: "Clear a user's manager",
 				action: 'Remove the manager of a user',
 			},
 			{
@@ -128,13 +128,13 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Set Manager',
 				value: 'setManager',
-				description: 'Set the manager of a user',
+				description: "Make another user (by ID or UPN) a user's manager",
 				action: 'Set the manager of a user',
 			},
 			{
 				name: 'Update',
 				value: 'update',
-				description: 'Update the properties of a user',
+				description: 'Change properties of a user: names, sign-in name, job, department, contact details, usage location, extension attributes',
 				action: 'Update a user',
 			},
 		],
