@@ -104,52 +104,64 @@ export function planned(
 	};
 }
 
+/** An item on its way to Graph: where its result goes. */
+interface Slotted {
+	itemIndex: number;
+	slot: number;
+}
+
 /**
- * With continueOnFail on, every call goes out at once (the transport batches and bounds them).
- * Without it the run must stop at the first failing item, so calls go out one $batch envelope
- * at a time and nothing is sent after a failure; the error names the items of its own envelope
- * that were applied anyway, so no write goes unreported.
+ * How many items go out before the run may stop. With continueOnFail every item goes at once (the
+ * transport batches and bounds them). Without it the run must stop at the first failing item, as
+ * n8n nodes do, so items go out one round of envelopes at a time (20 per envelope, `concurrency`
+ * envelopes in flight) and nothing is sent after a round that failed.
  */
+export function waveSize(ctx: IExecuteFunctions, graph: GraphClient, total: number): number {
+	return ctx.continueOnFail() ? Math.max(1, total) : BATCH_LIMIT * graph.options.concurrency;
+}
+
+/** Without continueOnFail, items at or after one that already failed (e.g. its UPN did not resolve) are not sent. */
+export function beforeFirstFailure<T extends Slotted>(ctx: IExecuteFunctions, entries: T[], results: ItemResult[]): T[] {
+	if (ctx.continueOnFail()) return entries;
+	const failedSlot = results.findIndex((result) => 'error' in result);
+	return failedSlot === -1 ? entries : entries.filter((entry) => entry.slot < failedSlot);
+}
+
+/**
+ * Whether a round holds a failed item (and the run must stop). Its error then names the later items
+ * of the same round that were carried out anyway, so no write goes unreported.
+ */
+export function stopsAt(ctx: IExecuteFunctions, round: Slotted[], results: ItemResult[]): boolean {
+	if (ctx.continueOnFail()) return false;
+	const first = round.findIndex(({ slot }) => 'error' in results[slot]);
+	if (first === -1) return false;
+	const applied = round.slice(first + 1).filter(({ slot }) => !('error' in results[slot])).map(({ itemIndex }) => itemIndex);
+	if (applied.length > 0) {
+		const failed = results[round[first].slot] as { error: NodeApiError | NodeOperationError };
+		const note = `Items ${applied.join(', ')} were sent together with this one and were carried out before the run stopped; later items were not sent. Turn on Continue On Fail to get a result for every item.`;
+		failed.error.description = failed.error.description ? `${failed.error.description} | ${note}` : note;
+		failed.error.context.appliedItems = applied;
+	}
+	return true;
+}
+
 async function sendInWaves(
 	ctx: IExecuteFunctions,
 	graph: GraphClient,
 	calls: GraphCall[],
-	ready: Array<{ itemIndex: number; slot: number; plan: PlannedCall }>,
+	ready: Array<Slotted & { plan: PlannedCall }>,
 	results: ItemResult[],
 ) {
-	const stopAtFirstError = !ctx.continueOnFail();
-	if (stopAtFirstError) {
-		// An item already failed (its user did not resolve): nothing at or after it may be sent.
-		const failedSlot = results.findIndex((result) => 'error' in result);
-		if (failedSlot !== -1) {
-			const sendable = ready.filter((entry) => entry.slot < failedSlot).length;
-			calls = calls.slice(0, sendable);
-			ready = ready.slice(0, sendable);
-		}
-	}
-	const wave = stopAtFirstError ? BATCH_LIMIT : Math.max(1, calls.length);
-	for (let start = 0; start < calls.length; start += wave) {
+	const sendable = beforeFirstFailure(ctx, ready, results);
+	const wave = waveSize(ctx, graph, sendable.length);
+	for (let start = 0; start < sendable.length; start += wave) {
+		const entries = sendable.slice(start, start + wave);
 		const responses = await graph.executeAll(calls.slice(start, start + wave));
-		const entries = ready.slice(start, start + wave);
 		entries.forEach((entry, index) => {
 			results[entry.slot] = settle(ctx, entry.plan, responses[index], entry.itemIndex);
 		});
-		if (!stopAtFirstError) continue;
-		const firstFailure = entries.findIndex((entry) => 'error' in results[entry.slot]);
-		if (firstFailure === -1) continue;
-		const appliedAfter = entries.slice(firstFailure + 1).filter((entry) => !('error' in results[entry.slot]));
-		const failed = results[entries[firstFailure].slot] as { error: NodeApiError | NodeOperationError };
-		if (appliedAfter.length) noteAppliedItems(failed.error, appliedAfter.map((entry) => entry.itemIndex));
-		return;
+		if (stopsAt(ctx, entries, results)) return;
 	}
-}
-
-/** Tells the admin which later items of the failed envelope were carried out before the stop. */
-function noteAppliedItems(error: NodeApiError | NodeOperationError, itemIndexes: number[]) {
-	const list = itemIndexes.join(', ');
-	const note = `Items ${list} travelled in the same $batch and were carried out before the run stopped; later items were not sent. Turn on "Continue On Fail" to get a result for every item.`;
-	error.description = error.description ? `${error.description} | ${note}` : note;
-	error.context.appliedItems = itemIndexes;
 }
 
 function settle(ctx: IExecuteFunctions, plan: PlannedCall, outcome: GraphResponse | GraphError, itemIndex: number): ItemResult {

@@ -3,29 +3,30 @@ import { jsonOf, useSandbox } from '../../helpers/setup';
 // Without Continue On Fail, n8n stops at the first failing item. Batched writes must not run on
 // past it silently: envelopes go out one at a time, nothing is sent after the failure, and the
 // error lists the items of its own envelope that were carried out.
-const t = useSandbox({ seed: { users: 120, groups: 2 } });
+const t = useSandbox({ seed: { users: 400, groups: 2 } });
 
 const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 const missing = '00000000-0000-4000-8000-00000000abcd';
 
-function disableUsers(ids: string[], continueOnFail: boolean) {
+function disableUsers(ids: string[], continueOnFail: boolean, options: object = {}) {
 	return t.run({
 		items: ids.map((id) => ({ id })),
 		continueOnFail,
-		parameters: { resource: 'user', operation: 'disable', userId: byId('={{ $json.id }}') },
+		parameters: { resource: 'user', operation: 'disable', userId: byId('={{ $json.id }}'), options },
 	});
 }
 
-test('a failure in the first envelope stops the run: later envelopes are never sent, and applied items are named', async () => {
-	const users = (t.sandbox.store.listUsers() as Array<{ id: string; accountEnabled: boolean }>)
-		.filter((user) => user.accountEnabled)
-		.slice(0, 45);
+const enabledUsers = () =>
+	(t.sandbox.store.listUsers() as Array<{ id: string; accountEnabled: boolean }>).filter((user) => user.accountEnabled);
+
+test('with concurrency 1, a failure in the first envelope stops the run: later envelopes are never sent, and applied items are named', async () => {
+	const users = enabledUsers().slice(0, 45);
 	const ids = users.map((user) => user.id);
 	ids[5] = missing;
-	const result = await disableUsers(ids, false);
+	const result = await disableUsers(ids, false, { concurrency: 1 });
 
 	expect(result.error?.context?.itemIndex).toBe(5);
-	expect(result.error?.description).toMatch(/Items 6, 7, .*, 19 travelled in the same \$batch and were carried out/);
+	expect(result.error?.description).toMatch(/Items 6, 7, .*, 19 were sent together with this one and were carried out/);
 	expect(result.error?.context?.appliedItems).toEqual(Array.from({ length: 14 }, (_, index) => index + 6));
 	const disabled = (index: number) => t.sandbox.store.getUser(users[index].id).accountEnabled === false;
 	expect([0, 1, 2, 3, 4].every(disabled)).toBe(true);
@@ -33,6 +34,20 @@ test('a failure in the first envelope stops the run: later envelopes are never s
 	// Items 20-44 were never sent.
 	expect(Array.from({ length: 25 }, (_, index) => index + 20).some(disabled)).toBe(false);
 	expect(t.requests().filter((entry) => !entry.batch)).toHaveLength(1);
+});
+
+test('by default one round is 4 envelopes of 20: a failure in it stops the run before the next round', async () => {
+	const users = enabledUsers().slice(0, 100);
+	const ids = users.map((user) => user.id);
+	ids[5] = missing;
+	const result = await disableUsers(ids, false);
+
+	expect(result.error?.context?.itemIndex).toBe(5);
+	expect(result.error?.context?.appliedItems).toEqual(Array.from({ length: 74 }, (_, index) => index + 6));
+	const disabled = (index: number) => t.sandbox.store.getUser(users[index].id).accountEnabled === false;
+	expect(Array.from({ length: 80 }, (_, index) => index).filter((index) => index !== 5).every(disabled)).toBe(true);
+	expect(Array.from({ length: 20 }, (_, index) => index + 80).some(disabled)).toBe(false);
+	expect(t.requests().filter((entry) => !entry.batch)).toHaveLength(4);
 });
 
 test('with Continue On Fail every item is sent at once and gets its own result', async () => {

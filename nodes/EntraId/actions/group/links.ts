@@ -1,18 +1,17 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { transportOptions } from '../../descriptions/common';
 import { groupIdLocator, userLocator } from '../../descriptions/locators';
 import type { UserRef } from '../../helpers/validation';
 import { readGroupId, readUserRef } from '../../helpers/validation';
 import type { GraphClient } from '../../transport/client';
-import { BATCH_LIMIT } from '../../transport/client';
 import type { ErrorHint } from '../../transport/errors';
 import { GraphError } from '../../transport/errors';
 import type { Link, LinkOutcome, Relation } from '../../transport/membership';
 import { addLinks, addMembersInChunks, removeLinks } from '../../transport/membership';
 import { resolveUserIds } from '../../transport/resolve';
 import type { ItemResult, OperationExecutor } from '../execution';
-import { asNodeError } from '../execution';
+import { asNodeError, beforeFirstFailure, stopsAt, waveSize as waveSizeFor } from '../execution';
 
 /** Add Member, Remove Member, Add Owner and Remove Owner: one input item is one link. */
 export interface LinkOperation {
@@ -90,23 +89,6 @@ async function write(graph: GraphClient, { relation, action }: LinkOperation, li
 const keyOf = (link: Link) => `${link.groupId}|${link.objectId}`;
 
 /**
- * Whether the wave holds a failed item. If so, its error names the later items of the same wave
- * that were carried out anyway, so no write goes unreported when the run stops.
- */
-function stopAt(wave: Plan[], results: ItemResult[]): boolean {
-	const first = wave.findIndex(({ slot }) => 'error' in results[slot]);
-	if (first === -1) return false;
-	const failed = results[wave[first].slot] as { error: NodeApiError | NodeOperationError };
-	const done = wave.slice(first + 1).filter(({ slot }) => !('error' in results[slot])).map(({ itemIndex }) => itemIndex);
-	if (done.length > 0) {
-		const note = `Items ${done.join(', ')} were sent together with this one and were carried out before the run stopped; later items were not sent. Turn on Continue On Fail to get a result for every item.`;
-		failed.error.description = failed.error.description ? `${failed.error.description} | ${note}` : note;
-		failed.error.context.appliedItems = done;
-	}
-	return true;
-}
-
-/**
  * Plans every item (bad input is refused before any request), resolves users given by UPN in
  * one batched round, writes the links (each distinct link once), and gives every item its own
  * output or error, in input order.
@@ -165,14 +147,9 @@ export function linkExecutor(operation: LinkOperation): OperationExecutor {
 			}
 		}
 
-		// Without continueOnFail the run stops at the first failing item, as n8n nodes do: nothing
-		// from that item on is sent, and links go out 20 items at a time so little is sent past it.
-		const stopAtFirstError = !this.continueOnFail();
-		if (stopAtFirstError) {
-			const failed = results.findIndex((result) => 'error' in result);
-			if (failed !== -1) ready = ready.filter(({ plan }) => plan.slot < failed);
-		}
-		const waveSize = stopAtFirstError ? BATCH_LIMIT : Math.max(1, ready.length);
+		// Without continueOnFail the run stops at the first failing item, as n8n nodes do (see waveSize).
+		ready = ready.slice(0, beforeFirstFailure(this, ready.map(({ plan }) => plan), results).length);
+		const waveSize = waveSizeFor(this, graph, ready.length);
 		const known = new Map<string, LinkOutcome>();
 		for (let start = 0; start < ready.length; start += waveSize) {
 			const wave = ready.slice(start, start + waveSize);
@@ -181,7 +158,7 @@ export function linkExecutor(operation: LinkOperation): OperationExecutor {
 			const outcomes = await write(graph, operation, fresh, startedAt);
 			fresh.forEach((link, index) => known.set(keyOf(link), outcomes[index]));
 			for (const { plan, link } of wave) results[plan.slot] = settle(this, plan, link, known.get(keyOf(link)) as LinkOutcome);
-			if (stopAtFirstError && stopAt(wave.map(({ plan }) => plan), results)) break;
+			if (stopsAt(this, wave.map(({ plan }) => plan), results)) break;
 		}
 		return results;
 	};

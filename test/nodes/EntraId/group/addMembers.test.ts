@@ -144,10 +144,11 @@ describe('Group → Add Member', () => {
 	test('without continueOnFail an existing member stops the run: later items are not sent, and the error names what was done', async () => {
 		const chosen = users().slice(140, 185);
 		const group = newGroup([chosen[5].id]);
-		const result = await addMembers(chosen.map((user) => ({ group: group.id, user: user.id })));
+		// Concurrency 1: one PATCH of 20 per round, so the run stops after the first.
+		const result = await addMembers(chosen.map((user) => ({ group: group.id, user: user.id })), { concurrency: 1 });
 		expect(result.error?.message).toBe('The user is already a member of the group. Turn on the Skip Existing option to count this as success.');
 		expect(result.error?.context?.itemIndex).toBe(5);
-		// Items travel 20 at a time: the rest of the failed item's PATCH went through and is reported.
+		// The rest of the failed item's PATCH went through and is reported.
 		const applied = Array.from({ length: 14 }, (_, i) => i + 6);
 		expect(result.error?.context?.appliedItems).toEqual(applied);
 		expect(result.error?.description).toContain(`Items ${applied.join(', ')} were sent together with this one`);
