@@ -73,13 +73,15 @@ export function userPath(user: UserRef): string {
 	return `/users/${encodeURIComponent(user.value).replace(/%40/g, '@')}`;
 }
 
-/** Reads a resource locator parameter in its raw form, so its mode can drive validation. */
+/**
+ * Reads a resource locator parameter with its mode, so the mode can drive validation. One read:
+ * n8n resolves expressions inside the locator's value, and the value is validated here.
+ */
 export function locatorValue(ctx: IExecuteFunctions, parameter: string, itemIndex: number): { mode?: string; value: unknown } {
 	const raw = ctx.getNodeParameter(parameter, itemIndex, undefined, { extractValue: false }) as unknown;
 	if (raw && typeof raw === 'object' && !Array.isArray(raw) && '__rl' in (raw as IDataObject)) {
 		const locator = raw as { mode?: string; value?: unknown };
-		const value = ctx.getNodeParameter(parameter, itemIndex, undefined, { extractValue: true }) as unknown;
-		return { mode: locator.mode, value: value ?? locator.value };
+		return { mode: locator.mode, value: locator.value };
 	}
 	return { value: raw };
 }
