@@ -74,6 +74,11 @@ export class GraphClient {
 
 	private readonly gate = new ThrottleGate();
 
+	/** Counts the token renewals of this run; a request notes it when sent. */
+	private tokenGeneration = 0;
+
+	private renewal?: { generation: number; renewed: Promise<boolean> };
+
 	private readonly origin: string;
 
 	constructor(
@@ -118,11 +123,12 @@ export class GraphClient {
 		let reauthenticated = false;
 		for (let attempt = 0; ; attempt++) {
 			await this.gate.wait();
+			const sentWith = this.tokenGeneration;
 			try {
 				return await this.send(call);
 			} catch (thrown) {
 				const error = toGraphError(thrown);
-				if (error.status === 401 && !reauthenticated && (await this.reauthenticate())) {
+				if (error.status === 401 && !reauthenticated && (await this.renewToken(sentWith))) {
 					reauthenticated = true;
 					continue;
 				}
@@ -136,6 +142,24 @@ export class GraphClient {
 				else await sleep(delay);
 			}
 		}
+	}
+
+	/**
+	 * After a 401: one renewal shared by every request refused with the same token (four
+	 * envelopes in flight would otherwise refresh four times, and an app-only token dropped by
+	 * the first would leave the other three without a retry). A request sent before a renewal
+	 * that has since succeeded is just sent again. A failed renewal is not tried again this run.
+	 */
+	private async renewToken(sentWith: number): Promise<boolean> {
+		if (sentWith !== this.tokenGeneration) return true;
+		if (this.renewal?.generation !== sentWith) {
+			const renewed = this.reauthenticate().then((ok) => {
+				if (ok) this.tokenGeneration = sentWith + 1;
+				return ok;
+			});
+			this.renewal = { generation: sentWith, renewed };
+		}
+		return await this.renewal.renewed;
 	}
 
 	/**
