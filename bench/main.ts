@@ -3,7 +3,7 @@
  * against the Graph sandbox with injected latency. See docs/bench.md.
  */
 import { fork } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
@@ -152,7 +152,9 @@ async function main() {
 	process.exitCode = bars.every((bar) => bar.pass) ? 0 : 1;
 }
 
-main().catch((error: Error) => {
-	console.error(error.stack ?? error);
-	process.exitCode = 2;
-});
+main()
+	.catch((error: Error) => {
+		console.error(error.stack ?? error);
+		process.exitCode = 2;
+	})
+	.finally(() => rmSync(USER_FOLDER, { recursive: true, force: true }));
