@@ -34,7 +34,8 @@ describe('Progress of long runs in the editor (sendMessageToUI)', () => {
 			expect(retried).toBeGreaterThan(0);
 			expect(result.uiMessages).toEqual([
 				'Entra ID: user → disable for 600 items',
-				expect.stringMatching(/^Entra ID: 500 requests done; [\d,]+ retried after throttling or faults$/),
+				// The line comes when an envelope takes the count past 500: throttled envelopes settle only part of their 20.
+				expect.stringMatching(/^Entra ID: 5[01]\d requests done; [\d,]+ retried after throttling or faults$/),
 				expect.stringMatching(/^Entra ID: user → disable done for 600 items in \d+ s \([\d,]+ HTTP requests to Graph, [\d,]+ retried after throttling or faults\)$/),
 			]);
 		} finally {
