@@ -38,13 +38,14 @@ export const NO_FAULTS: IDataObject = {
 	rate502: 0,
 	rate504: 0,
 	rateReset: 0,
+	rateLostAnswer: 0,
 	hangRate: 0,
 	replicationDelayMs: 0,
 	foreignNextLink: null,
 	deny: [],
 };
 
-const FAULT_KEYS = ['429', '503', '502', '504', 'reset', 'hang', 'spikes', 'replication404'] as const;
+const FAULT_KEYS = ['429', '503', '502', '504', 'reset', 'lostAnswer', 'hang', 'spikes', 'replication404'] as const;
 
 /** One row of the figures table. */
 export interface Figures {
@@ -134,7 +135,7 @@ function recordFigures(figures: Figures) {
 	rows.push(figures);
 }
 
-const HEADER = ['run', 'items in', 'out ok', 'out error', 'requests', '$batch items', 'retries', '429', '503', '502', '504', 'resets', 'hangs', 'spikes', 'repl. 404', 'seconds'];
+const HEADER = ['run', 'items in', 'out ok', 'out error', 'requests', '$batch items', 'retries', '429', '503', '502', '504', 'resets', 'lost answers', 'hangs', 'spikes', 'repl. 404', 'seconds'];
 
 function cells(figures: Figures): string[] {
 	const { faults } = figures;
@@ -151,6 +152,7 @@ function cells(figures: Figures): string[] {
 		faults['502'],
 		faults['504'],
 		faults.reset,
+		faults.lostAnswer,
 		faults.hang,
 		faults.spikes,
 		faults.replication404,

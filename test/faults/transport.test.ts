@@ -119,6 +119,28 @@ describe('Uncertain faults: 502, 504 and dropped connections', () => {
 		expect(`${item.error} ${item.details}`).toMatch(detail);
 		expect(result.logs.filter((line) => RETRY_LINE.test(line))).toEqual([]);
 	});
+
+	test('a create carried out whose answer was lost is not sent again: one user, and an item saying the outcome is unknown', async () => {
+		Object.assign(t.sandbox.faults, { rateLostAnswer: 1 });
+		const result = await createUser();
+		const upn = `transport.joiner.${joiners}@contoso.com`;
+		expect(t.requests().filter((entry) => entry.method === 'POST')).toEqual([expect.objectContaining({ status: 201, fault: 'lostAnswer' })]);
+		expect(t.sandbox.store.listUsers().filter((user: { userPrincipalName: string }) => user.userPrincipalName === upn)).toHaveLength(1);
+		expect(jsonOf(result)[0].error).toMatch(UNCERTAIN);
+	});
+
+	test('a delete carried out whose answer was lost is sent again, finds the user gone, and counts as done', async () => {
+		Object.assign(t.sandbox.faults, { rateLostAnswer: 0.5, seed: 22 });
+		const leavers = users().slice(200, 210);
+		const result = await t.run({
+			items: leavers.map((user) => ({ id: user.id })),
+			parameters: { resource: 'user', operation: 'delete', userId: byId('={{ $json.id }}'), options: { batching: false } },
+		});
+		expect(jsonOf(result)).toEqual(leavers.map((user) => ({ id: user.id, deleted: true })));
+		const deletes = t.requests().filter((entry) => entry.method === 'DELETE');
+		expect(deletes.filter((entry) => entry.status === 404).length).toBeGreaterThan(0);
+		expect(deletes.filter((entry) => entry.status === 204)).toHaveLength(10);
+	});
 });
 
 describe('Timeouts', () => {

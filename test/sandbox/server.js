@@ -28,6 +28,7 @@ const DEFAULT_FAULTS = {
 	rate502: 0,
 	rate504: 0,
 	rateReset: 0,
+	rateLostAnswer: 0,
 	hangRate: 0,
 	replicationDelayMs: 0,
 	foreignNextLink: null,
@@ -46,7 +47,7 @@ function createState(store, faults) {
 		store,
 		auth: null,
 		faults: { ...DEFAULT_FAULTS, ...faults },
-		faultCounts: { 429: 0, 503: 0, 502: 0, 504: 0, reset: 0, hang: 0, spikes: 0, replication404: 0 },
+		faultCounts: { 429: 0, 503: 0, 502: 0, 504: 0, reset: 0, hang: 0, spikes: 0, replication404: 0, lostAnswer: 0 },
 		log: [],
 		pager: new Pager(),
 	};
@@ -225,6 +226,16 @@ function createSandboxServer(state) {
 				return;
 			}
 			result = fault ? errorResult(faultError(state, fault), call) : execute(state, call);
+			// Carried out, then the connection drops before the answer: a write that was applied
+			// although the client saw only a reset (the log keeps the real status).
+			if (!fault && roll(state, faults.rateLostAnswer)) {
+				faultCounts.lostAnswer++;
+				entry.fault = 'lostAnswer';
+				entry.status = result.status;
+				await sleep(delay);
+				req.socket.destroy();
+				return;
+			}
 		}
 		await sleep(delay);
 		entry.status = result.status;
