@@ -1,6 +1,7 @@
 import { chunk } from '../helpers/concurrency';
 import { advancedQuery } from '../helpers/query';
 import type { GraphClient } from './client';
+import { BATCH_LIMIT } from './client';
 import { NOT_FOUND_RETRY_DELAYS_MS } from './consistency';
 import { GraphError, isExistingLink, isMissingReference } from './errors';
 import type { GraphCall, GraphResponse } from './types';
@@ -170,9 +171,12 @@ export async function addMembersInChunks(graph: GraphClient, links: Link[], star
 		for (const link of unique) byGroup.set(link.groupId, [...(byGroup.get(link.groupId) ?? []), link.objectId]);
 		for (const [groupId, ids] of byGroup) queues.set(groupId, chunk(ids, BIND_LIMIT));
 		while (queues.size > 0) {
+			// A round holds what the transport sends at once (concurrency envelopes of 20 PATCHes),
+			// shared among the groups; each PATCH binds up to 20 members.
+			const perGroup = Math.max(1, Math.floor((BATCH_LIMIT * graph.options.concurrency) / queues.size));
 			const round: Chunk[] = [];
 			for (const [groupId, chunks] of queues) {
-				round.push({ groupId, ids: chunks.shift() as string[] });
+				for (const ids of chunks.splice(0, perGroup)) round.push({ groupId, ids });
 				if (chunks.length === 0) queues.delete(groupId);
 			}
 			await addRound(graph, round, outcomes, inGrace);

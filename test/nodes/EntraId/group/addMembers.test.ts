@@ -1,6 +1,6 @@
 import { jsonOf, useSandbox } from '../../../helpers/setup';
 
-const t = useSandbox({ seed: { users: 1100, groups: 3 } });
+const t = useSandbox({ seed: { users: 2200, groups: 3 } });
 
 interface User {
 	id: string;
@@ -59,16 +59,27 @@ describe('Group → Add Member', () => {
 		]);
 	});
 
-	test('1,000 users for one group take exactly 50 PATCH requests of 20, and all become members', async () => {
+	test('1,000 users for one group: 50 PATCHes of 20 members, sent in $batch envelopes, and all become members', async () => {
 		const group = newGroup();
 		const chosen = users().slice(0, 1000);
 		const result = await addMembers(chosen.map((user) => ({ group: group.id, user: user.id })));
 		expect(result.error).toBeUndefined();
 		expect(jsonOf(result)).toEqual(chosen.map((user) => added(group.id, user.id)));
 		expect(pairs(result)).toEqual(inOrder(1000));
-		expect(t.requests()).toHaveLength(50);
 		expect(patches()).toHaveLength(50);
-		expect(patches().every((entry) => entry.path === `/v1.0/groups/${group.id}` && entry.status === 204)).toBe(true);
+		expect(patches().every((entry) => entry.path === `/v1.0/groups/${group.id}` && entry.status === 204 && entry.batch)).toBe(true);
+		// Without Continue On Fail a round is 80 items (4 PATCHes in one envelope): 13 round trips.
+		expect(t.requests().filter((entry) => !entry.batch)).toHaveLength(13);
+		expect(members(group.id).sort()).toEqual(idsOf(chosen).sort());
+	});
+
+	test('with Continue On Fail, 1,000 members for one group go in 3 $batch envelopes of up to 20 PATCHes', async () => {
+		const group = newGroup();
+		const chosen = users().slice(1000, 2000);
+		const result = await addMembers(chosen.map((user) => ({ group: group.id, user: user.id })), {}, true);
+		expect(jsonOf(result).every((item) => item.added === true)).toBe(true);
+		expect(patches()).toHaveLength(50);
+		expect(t.requests().filter((entry) => !entry.batch).map((entry) => entry.path)).toEqual(['/v1.0/$batch', '/v1.0/$batch', '/v1.0/$batch']);
 		expect(members(group.id).sort()).toEqual(idsOf(chosen).sort());
 	});
 
@@ -156,7 +167,7 @@ describe('Group → Add Member', () => {
 		expect(t.requests().map((entry) => `${entry.method} ${entry.status}`)).toEqual(['PATCH 400', 'GET 200', 'PATCH 204']);
 	});
 
-	test('items for 3 groups interleaved: each round sends one PATCH per group in one $batch; output order follows the input', async () => {
+	test('items for 3 groups interleaved: their 6 PATCHes share one $batch; output order follows the input', async () => {
 		const targets = [newGroup(), newGroup(), newGroup()];
 		const chosen = users().slice(200, 275);
 		const items = chosen.map((user, index) => ({ group: targets[index % 3].id, user: user.id }));
@@ -167,7 +178,7 @@ describe('Group → Add Member', () => {
 		expect(pairs(result)).toEqual(inOrder(75));
 		targets.forEach((group, g) => expect(members(group.id).sort()).toEqual(idsOf(chosen.filter((_, i) => i % 3 === g)).sort()));
 		const log = t.requests();
-		expect(log.filter((entry) => !entry.batch).map((entry) => `${entry.method} ${entry.path}`)).toEqual(['POST /v1.0/$batch', 'POST /v1.0/$batch']);
+		expect(log.filter((entry) => !entry.batch).map((entry) => `${entry.method} ${entry.path}`)).toEqual(['POST /v1.0/$batch']);
 		expect(patches()).toHaveLength(6);
 		expect(patches().every((entry) => entry.batch && entry.status === 204)).toBe(true);
 	});
