@@ -28,7 +28,7 @@ export const BATCH_LIMIT = 20;
 
 export const DEFAULT_TRANSPORT: TransportOptions = {
 	timeout: 60_000,
-	concurrency: 4,
+	concurrency: 16,
 	batching: true,
 	maxRetries: 8,
 };
@@ -135,6 +135,7 @@ export class GraphClient {
 				// A DELETE whose earlier attempt may have gone through (dropped connection, 502/504) is done when the object is gone.
 				if (attempts.maybeApplied && call.method === 'DELETE' && error.status === 404) return ALREADY_DELETED;
 				const delay = this.retryDelay(error, call, attempt);
+				error.maybeApplied ||= attempts.maybeApplied;
 				if (delay === undefined) throw this.unrepeatable(error, call);
 				attempts.maybeApplied ||= !isThrottle(error.status);
 				this.noteRetry(call, error, attempt, delay);
@@ -263,6 +264,7 @@ export class GraphClient {
 						if (!isThrottle((outcome as GraphError).status)) maybeApplied.add(index);
 						this.noteRetry(calls[index], outcome as GraphError, attempt, delay, true);
 					} else {
+						if (outcome instanceof GraphError) outcome.maybeApplied ||= maybeApplied.has(index);
 						results[index] = outcome instanceof GraphError ? this.unrepeatable(outcome, calls[index]) : outcome;
 						settled++;
 					}

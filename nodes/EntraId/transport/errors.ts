@@ -18,6 +18,9 @@ export class GraphError extends Error {
 
 	/** The failure came from signing in (Microsoft Entra's token endpoint), not from Graph. */
 	signIn = false;
+
+	/** An earlier attempt of the same call may have been carried out (its answer was lost, or a 502/504). */
+	maybeApplied = false;
 }
 
 /** Network failures that never produced an HTTP status, as n8n's request helper reports them. */

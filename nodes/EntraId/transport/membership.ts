@@ -226,6 +226,10 @@ async function addRound(graph: GraphClient, round: Chunk[], outcomes: Map<string
 		} else if (existing.length === 0) {
 			// The read's index lags behind the write that made someone a member: ask member by member.
 			single.push(chunk);
+		} else if (error.maybeApplied && existing.length === chunk.ids.length) {
+			// This PATCH was sent again after its answer was lost: the first one added them all (Graph
+			// applies it all or nothing, and it would have failed had any been a member already).
+			settle(chunk, { status: 'changed' });
 		} else {
 			settle(chunk, { status: 'unchanged', error }, existing);
 			pushIfAny(retries, chunk.groupId, chunk.ids.filter((id) => !existing.includes(id)));
