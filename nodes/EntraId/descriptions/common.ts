@@ -78,9 +78,10 @@ export const transportOptions: INodeProperties[] = [
 		displayName: 'Concurrency',
 		name: 'concurrency',
 		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 16 },
-		default: 4,
-		description: 'How many requests (or $batch envelopes) are in flight at once. Graph throttles per app and tenant; 4 is safe.',
+		typeOptions: { minValue: 1, maxValue: 50 },
+		default: 16,
+		description:
+			'How many requests (or $batch envelopes of 20) are in flight at once. When Graph throttles, every request of the run waits as Graph asks. Lower it when several workflows share one app registration.',
 	},
 	{
 		displayName: 'Timeout (Seconds)',

@@ -36,11 +36,11 @@ test('with concurrency 1, a failure in the first envelope stops the run: later e
 	expect(t.requests().filter((entry) => !entry.batch)).toHaveLength(1);
 });
 
-test('by default one round is 4 envelopes of 20: a failure in it stops the run before the next round', async () => {
+test('with concurrency 4 one round is 4 envelopes of 20: a failure in it stops the run before the next round', async () => {
 	const users = enabledUsers().slice(0, 100);
 	const ids = users.map((user) => user.id);
 	ids[5] = missing;
-	const result = await disableUsers(ids, false);
+	const result = await disableUsers(ids, false, { concurrency: 4 });
 
 	expect(result.error?.context?.itemIndex).toBe(5);
 	expect(result.error?.context?.appliedItems).toEqual(Array.from({ length: 74 }, (_, index) => index + 6));
