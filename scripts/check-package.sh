@@ -50,7 +50,7 @@ if [ -n "$unexpected$banned" ]; then
 	fail "npm pack ships files it should not:"
 	printf '%s\n%s\n' "$unexpected" "$banned" | sed '/^$/d' | sort -u | sed 's/^/  /'
 else
-	pass "npm pack ships dist/, README, package.json and the empty index.js only ($(wc -l < "$work/files.txt") files)"
+	pass "npm pack ships dist/, README, LICENSE, package.json and the empty index.js only ($(wc -l < "$work/files.txt") files)"
 fi
 
 tarball="$work/$(node -p "require('$work/pack.json')[0].filename")"
