@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { OutputMode } from './output';
 import type { ParameterRef } from './validation';
-import { escapeSearchTerm, invalid, parseList } from './validation';
+import { escapeSearchTerm, invalid, parseList, requireString } from './validation';
 
 /** Graph's largest page for directory objects. */
 export const MAX_PAGE_SIZE = 999;
@@ -60,6 +60,48 @@ export function buildSearch(ref: ParameterRef, text: string, defaultProperties: 
 export interface ListQuery {
 	qs: IDataObject;
 	headers: Record<string, string>;
+}
+
+/**
+ * Operators that Graph serves only as advanced queries on directory objects (`ne`, `not`,
+ * `endsWith`, `$count` inside a filter): without ConsistencyLevel they fail with
+ * Request_UnsupportedQuery, so the node asks for an advanced query when a filter uses them.
+ */
+const ADVANCED_FILTER = /(?:^|[\s(])(?:ne|not)(?=[\s(])|\bendsWith\s*\(|\/\$count\b/i;
+
+export function needsAdvancedQuery(filter: string): boolean {
+	// Quoted literals ('…', with '' inside) are data, not operators.
+	return ADVANCED_FILTER.test(filter.replace(/'(?:[^']|'')*'/g, "''"));
+}
+
+/**
+ * The query of a user or group list from its options: Filter (as written, plus `extraFilters`
+ * the node builds), Search over `searchProperties`, Select and the page size. Search and
+ * advanced filter operators add ConsistencyLevel and $count, as Graph requires.
+ */
+export function listQuery(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	{ limit, select, searchProperties, extraFilters = [] }: { limit?: number; select?: string; searchProperties: string[]; extraFilters?: string[] },
+): ListQuery {
+	const node = ctx.getNode();
+	const filter = ctx.getNodeParameter('options.filter', itemIndex, '') as unknown;
+	const search = ctx.getNodeParameter('options.search', itemIndex, '') as unknown;
+	const filters = [...(filter === '' ? [] : [requireString({ node, parameter: 'options.filter', itemIndex }, filter, 'filter')]), ...extraFilters];
+	const query: ListQuery = {
+		qs: {
+			$top: pageSize(limit, select),
+			$select: select,
+			$filter: filters.length > 1 ? filters.map((clause) => `(${clause})`).join(' and ') : filters[0],
+		},
+		headers: {},
+	};
+	if (search !== '') {
+		const ref = { node, parameter: 'options.search', itemIndex };
+		query.qs.$search = buildSearch(ref, requireString(ref, search, 'search'), searchProperties);
+	}
+	const advanced = query.qs.$search !== undefined || filters.some(needsAdvancedQuery);
+	return advanced ? advancedQuery(query) : query;
 }
 
 export function advancedQuery(query: ListQuery): ListQuery {

@@ -4,9 +4,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { outputField, returnAllOrLimit, selectOption, sortedOptions, transportOptions } from '../../descriptions/common';
 import type { OutputMode } from '../../helpers/output';
 import { shape, SIMPLIFIED_USER_FIELDS } from '../../helpers/output';
-import type { ListQuery } from '../../helpers/query';
-import { advancedQuery, buildSearch, pageSize, selectFor } from '../../helpers/query';
-import { readLimit, requireString } from '../../helpers/validation';
+import { listQuery, selectFor } from '../../helpers/query';
+import { readLimit } from '../../helpers/validation';
 import { perItem } from '../execution';
 
 const properties: INodeProperties[] = [
@@ -54,31 +53,13 @@ export const description = updateDisplayOptions({ show: { resource: ['user'], op
 
 export const execute = perItem(
 	async function (graph, itemIndex) {
-		const node = this.getNode();
 		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 		const limit = returnAll ? undefined : readLimit(this, itemIndex);
 		const select = selectFor(this, itemIndex, SIMPLIFIED_USER_FIELDS);
 		const mode = this.getNodeParameter('output', itemIndex, 'simplified') as OutputMode;
-		const filter = this.getNodeParameter('options.filter', itemIndex, '') as unknown;
-		const search = this.getNodeParameter('options.search', itemIndex, '') as unknown;
 		const enabledOnly = this.getNodeParameter('options.enabledOnly', itemIndex, false) as boolean;
-
-		const filters: string[] = [];
-		if (filter !== '') filters.push(requireString({ node, parameter: 'options.filter', itemIndex }, filter, 'filter'));
-		if (enabledOnly) filters.push('accountEnabled eq true');
-		let query: ListQuery = {
-			qs: {
-				$top: pageSize(limit, select),
-				$select: select,
-				$filter: filters.length > 1 ? filters.map((clause) => `(${clause})`).join(' and ') : filters[0],
-			},
-			headers: {},
-		};
-		if (search !== '') {
-			const text = requireString({ node, parameter: 'options.search', itemIndex }, search, 'search');
-			const $search = buildSearch({ node, parameter: 'options.search', itemIndex }, text, ['displayName']);
-			query = advancedQuery({ qs: { ...query.qs, $search }, headers: query.headers });
-		}
+		const extraFilters = enabledOnly ? ['accountEnabled eq true'] : [];
+		const query = listQuery(this, itemIndex, { limit, select, searchProperties: ['displayName'], extraFilters });
 		return await graph.collect({ method: 'GET', url: '/users', ...query }, limit, (user) => shape(user, mode));
 	},
 	{ permission: 'User.Read.All' },

@@ -67,6 +67,22 @@ describe('User → Get Many', () => {
 		expect(jsonOf(result).map((user) => user.id)).toContain(someone.id);
 	});
 
+	test('a filter with an advanced operator (ne, not, endsWith) is sent as an advanced query and works', async () => {
+		const result = await t.run({
+			parameters: { resource: 'user', operation: 'getAll', returnAll: true, options: { filter: 'accountEnabled ne true' } },
+		});
+		expect(result.error).toBeUndefined();
+		const disabled = t.sandbox.store.listUsers().filter((user: { accountEnabled: boolean }) => !user.accountEnabled).length;
+		expect(jsonOf(result)).toHaveLength(disabled);
+		expect(listCalls()[0].headers.consistencylevel).toBe('eventual');
+		expect(listCalls()[0].query.$count).toBe('true');
+
+		t.sandbox.clearLog();
+		// The same words inside a quoted value are data, not operators: no advanced query.
+		await t.run({ parameters: { resource: 'user', operation: 'getAll', limit: 5, options: { filter: "department eq 'not ne'" } } });
+		expect(listCalls()[0].headers.consistencylevel).toBeUndefined();
+	});
+
 	test('a Graph query error is mapped and names Graph code', async () => {
 		const result = await t.run({
 			parameters: { resource: 'user', operation: 'getAll', options: { filter: 'displayName eq' } },
