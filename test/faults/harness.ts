@@ -98,6 +98,36 @@ export async function measured(
 	return { result, figures };
 }
 
+/**
+ * Measures work that is not one workflow run (the trigger's polls): `action` reports items in
+ * and out and the log lines it produced.
+ */
+export async function measuredWork(
+	name: string,
+	sandbox: Sandbox,
+	action: () => Promise<{ itemsIn: number; ok: number; errors: number; logs: string[] }>,
+): Promise<Figures> {
+	const before = { ...(sandbox.faultCounts as Record<string, number>) };
+	const logStart = sandbox.log.length;
+	const started = Date.now();
+	const outcome = await action();
+	const log = sandbox.log.slice(logStart);
+	const counts = sandbox.faultCounts as Record<string, number>;
+	const figures: Figures = {
+		run: name,
+		itemsIn: outcome.itemsIn,
+		ok: outcome.ok,
+		errors: outcome.errors,
+		requests: log.filter((entry) => !entry.batch).length,
+		batchItems: log.filter((entry) => entry.batch).length,
+		retries: outcome.logs.filter((line) => RETRY_LINE.test(line)).length,
+		faults: Object.fromEntries(FAULT_KEYS.map((key) => [key, (counts[key] ?? 0) - (before[key] ?? 0)])) as Figures['faults'],
+		seconds: (Date.now() - started) / 1000,
+	};
+	recordFigures(figures);
+	return figures;
+}
+
 /** The invariant of every per-item operation: one output per input, paired to it, in input order. */
 export function expectOnePerItem(result: RunResult, count: number) {
 	expect(result.error).toBeUndefined();
