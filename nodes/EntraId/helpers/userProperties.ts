@@ -49,6 +49,27 @@ const MAX_EMPLOYEE_ID = 16;
 const MAX_PASSWORD = 256;
 const EXTENSION_ATTRIBUTE = /^extensionAttribute(?:[1-9]|1[0-5])$/;
 
+/** Maximum lengths Graph documents for the user's text properties (user resource type). */
+const MAX_LENGTH: Record<string, number> = {
+	city: 128,
+	companyName: 64,
+	country: 128,
+	department: 64,
+	givenName: 64,
+	jobTitle: 128,
+	mobilePhone: 64,
+	officeLocation: 128,
+	surname: 64,
+};
+/** Extension attributes 1-15 (Exchange custom attributes) hold at most 1,024 characters. */
+const MAX_EXTENSION_ATTRIBUTE = 1024;
+
+/** The documented maximum for the property a parameter path ends in, if Graph gives one. */
+function maxLengthOf(parameter: string): number | undefined {
+	const name = parameter.slice(parameter.lastIndexOf('.') + 1);
+	return EXTENSION_ATTRIBUTE.test(name) ? MAX_EXTENSION_ATTRIBUTE : MAX_LENGTH[name];
+}
+
 /** Keys Custom Properties may not carry, and why. */
 const PROTECTED: Record<string, string> = {
 	id: 'The object ID is set by Entra ID and cannot be changed',
@@ -148,7 +169,7 @@ function toGraph(ref: ParameterRef, rule: Rule, value: unknown): unknown {
 		case 'userPrincipalName':
 			return requireUserPrincipalName(ref, value);
 		case 'text':
-			return requireText(ref, value, 'value');
+			return requireText(ref, value, 'value', maxLengthOf(ref.parameter));
 	}
 }
 
