@@ -174,7 +174,8 @@ const cases: Case[] = [
 	// Lists: limit, select and search.
 	{ name: 'user.getAll limit', parameters: { resource: 'user', operation: 'getAll', returnAll: false, limit: '={{ $json.value }}' }, parameter: 'limit', values: [0, -1, 1.5, 'ten', '10; drop', { a: 1 }, [10], null], valid: 10 },
 	{ name: 'user.getAll options.select', parameters: { resource: 'user', operation: 'getAll', returnAll: false, limit: 5, options: { select: '={{ $json.value }}' } }, parameter: 'options.select', values: ['id,passwordProfile)', 'id;x', 'id&$filter=x', 'id,../x', 'id,"x"', "id,'x'", 'id,manager($select=id)', { a: 1 }, 42], valid: 'id,displayName' },
-	{ name: 'group.getAll options.search', parameters: { resource: 'group', operation: 'getAll', returnAll: false, limit: 5, options: { search: '={{ $json.value }}' } }, parameter: 'options.search', values: ['  ', 'displayName:', 'displayName: mail:x', { a: 1 }, [1], 42], valid: 'Sales' },
+	{ name: 'group.getAll options.search', parameters: { resource: 'group', operation: 'getAll', returnAll: false, limit: 5, options: { search: '={{ $json.value }}' } }, parameter: 'options.search', values: ['  ', 'displayName:', 'displayName: mail:x', { a: 1 }, [1], 42, LONG(257), LONG(100_000)], valid: 'Sales' },
+	{ name: 'user.getAll options.search', parameters: { resource: 'user', operation: 'getAll', returnAll: false, limit: 5, options: { search: '={{ $json.value }}' } }, parameter: 'options.search', values: ['displayName:', LONG(257), `displayName:${LONG(300)}`], valid: `displayName:${LONG(200)}` },
 	{ name: 'user.getAll options.filter', parameters: { resource: 'user', operation: 'getAll', returnAll: false, limit: 5, options: { filter: '={{ $json.value }}' } }, parameter: 'options.filter', values: [{ a: 1 }, [1], 42, '   '], valid: "department eq 'Sales'" },
 ];
 

@@ -35,12 +35,22 @@ export function selectFor(ctx: IExecuteFunctions, itemIndex: number, simplified:
 	return select.length ? select.join(',') : undefined;
 }
 
+/** The longest search text: Graph allows 2,048 characters in the URL of an advanced query. */
+export const MAX_SEARCH_LENGTH = 256;
+
 /**
  * `$search` in Graph's form. Plain text searches the default properties; text with `prop:value`
  * clauses searches those properties (clauses are joined with AND). Quotes are added and escaped.
  */
 export function buildSearch(ref: ParameterRef, text: string, defaultProperties: string[]): string {
 	const trimmed = text.trim();
+	if (trimmed.length > MAX_SEARCH_LENGTH) {
+		throw invalid(
+			ref,
+			`The search text has ${trimmed.length} characters; search for at most ${MAX_SEARCH_LENGTH}`,
+			'Graph reads at most 2,048 characters in the URL of a search, and the text goes into it once per property searched.',
+		);
+	}
 	const clause = (property: string, value: string) => `"${property}:${escapeSearchTerm(value.trim())}"`;
 	if (!/^[A-Za-z][A-Za-z0-9]*:/.test(trimmed)) return defaultProperties.map((property) => clause(property, trimmed)).join(' OR ');
 	const clauses: string[] = [];
