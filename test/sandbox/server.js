@@ -32,6 +32,7 @@ const DEFAULT_FAULTS = {
 	hangRate: 0,
 	replicationDelayMs: 0,
 	foreignNextLink: null,
+	maxPageSize: 0,
 	deny: [],
 };
 

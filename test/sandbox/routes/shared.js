@@ -124,7 +124,8 @@ function listResponse(ctx, { schema, load, set, typed = false, countOnly = false
 		cursor = { snapshot: { scope, records, count: records.length }, offset: 0 };
 	}
 	const { snapshot, offset } = cursor;
-	const end = offset + q.top;
+	// Graph may serve fewer objects than $top on a page (the maxPageSize knob), the rest through nextLink.
+	const end = offset + Math.min(q.top, ctx.state.faults.maxPageSize || q.top);
 	const body = { '@odata.context': contextUrl(ctx.base, set, q.select) };
 	if (q.count) body['@odata.count'] = snapshot.count;
 	if (end < snapshot.records.length) body['@odata.nextLink'] = nextLink(ctx, ctx.state.pager.save(snapshot, end));
