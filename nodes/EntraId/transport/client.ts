@@ -59,6 +59,8 @@ export class ForeignLinkError extends GraphError {
 			'ForeignNextLink',
 			`Graph returned a paging link to ${host}, which is not the credential's Graph endpoint. The node stopped so the access token is not sent there.`,
 		);
+		// The node's own finding, not Graph's error: it is the message, not a generic one.
+		this.advice = this.graphMessage;
 	}
 }
 
