@@ -143,6 +143,35 @@ describe('Uncertain faults: 502, 504 and dropped connections', () => {
 	});
 });
 
+describe('Order of writes to one object', () => {
+	test('two different updates of one user in one run land in item order, even when the first is throttled and retried', async () => {
+		const movers = users().slice(100, 140);
+		const items = [...movers.map((user) => ({ id: user.id, title: 'First move' })), ...movers.map((user) => ({ id: user.id, title: 'Second move' }))];
+		Object.assign(t.sandbox.faults, { rate429: 0.3, retryAfter: 0, seed: 41 });
+		const result = await t.run({
+			items,
+			continueOnFail: true,
+			parameters: { resource: 'user', operation: 'update', userId: byId('={{ $json.id }}'), updateFields: { jobTitle: '={{ $json.title }}' } },
+		});
+		expect(jsonOf(result)).toEqual(items.map((item) => ({ id: item.id, updated: true })));
+		expect(t.requests().some((entry) => entry.status === 429)).toBe(true);
+		for (const user of movers) expect(t.sandbox.store.getUser(user.id).jobTitle).toBe('Second move');
+	});
+
+	test('a leaver listed twice: the first item deletes the user, the second finds it gone, in that order', async () => {
+		const [leaver] = users().slice(140, 141);
+		const result = await t.run({
+			items: [{ id: leaver.id }, { id: leaver.id }],
+			continueOnFail: true,
+			parameters: { resource: 'user', operation: 'delete', userId: byId('={{ $json.id }}') },
+		});
+		const [first, second] = jsonOf(result);
+		expect(first).toEqual({ id: leaver.id, deleted: true });
+		expect(second).toMatchObject({ code: 'Request_ResourceNotFound' });
+		expect(t.requests().filter((entry) => entry.method === 'DELETE').map((entry) => entry.status)).toEqual([204, 404]);
+	});
+});
+
 describe('Timeouts', () => {
 	test('a hung read is abandoned after the Timeout option and sent again; the run finishes', async () => {
 		Object.assign(t.sandbox.faults, { hangRate: 0.2, seed: 31 });

@@ -145,6 +145,30 @@ export function stopsAt(ctx: IExecuteFunctions, round: Slotted[], results: ItemR
 	return true;
 }
 
+/** The object a write changes (its path, when it names one object), or undefined for reads and creates in a collection. */
+function writeTarget(call: GraphCall): string | undefined {
+	if (call.method === 'GET') return undefined;
+	const path = call.url.split('?')[0];
+	return path.split('/').filter(Boolean).length > 1 ? path.toLowerCase() : undefined;
+}
+
+/**
+ * Where a wave must end so that two writes to one object are never in flight together: Graph
+ * runs the requests of a $batch (and concurrent envelopes) in any order, and a throttled one is
+ * retried after the others, so an earlier item could land last. The later write waits for the
+ * next wave, so writes to one object happen in item order.
+ */
+function conflictFreeEnd(calls: GraphCall[], start: number, end: number): number {
+	const targets = new Set<string>();
+	for (let index = start; index < end; index++) {
+		const target = writeTarget(calls[index]);
+		if (target === undefined) continue;
+		if (targets.has(target)) return index;
+		targets.add(target);
+	}
+	return end;
+}
+
 async function sendInWaves(
 	ctx: IExecuteFunctions,
 	graph: GraphClient,
@@ -154,13 +178,15 @@ async function sendInWaves(
 ) {
 	const sendable = beforeFirstFailure(ctx, ready, results);
 	const wave = waveSize(ctx, graph, sendable.length);
-	for (let start = 0; start < sendable.length; start += wave) {
-		const entries = sendable.slice(start, start + wave);
-		const responses = await graph.executeAll(calls.slice(start, start + wave));
+	for (let start = 0; start < sendable.length; ) {
+		const end = conflictFreeEnd(calls, start, Math.min(sendable.length, start + wave));
+		const entries = sendable.slice(start, end);
+		const responses = await graph.executeAll(calls.slice(start, end));
 		entries.forEach((entry, index) => {
 			results[entry.slot] = settle(ctx, entry.plan, responses[index], entry.itemIndex);
 		});
 		if (stopsAt(ctx, entries, results)) return;
+		start = end;
 	}
 }
 
