@@ -57,8 +57,19 @@ function secrets(): string[] {
 /** Tokens handed out during the test (connected delegated credentials), added as they appear. */
 const issued: string[] = [];
 
-/** Access tokens, id tokens and assertions are JWTs; the sandbox's refresh tokens start with 1.AXsbx. */
-const TOKEN_PATTERNS = [/eyJ[\w-]{8,}\.[\w-]{8,}\.[\w-]{8,}/, /1\.AXsbx[\w-]{16,}/];
+/**
+ * Access tokens, id tokens and assertions are JWTs; the sandbox's refresh tokens start with
+ * 1.AXsbx. Request headers and bodies have their own marks: an Authorization header, a
+ * passwordProfile, a token request's form fields.
+ */
+const TOKEN_PATTERNS = [
+	/eyJ[\w-]{8,}\.[\w-]{8,}\.[\w-]{8,}/,
+	/1\.AXsbx[\w-]{16,}/,
+	/Bearer\s+[\w.-]{8,}/i,
+	/["']?authorization["']?\s*[:=]/i,
+	/passwordProfile/,
+	/client_secret=|client_assertion=|refresh_token=|X-IDENTITY-HEADER/i,
+];
 
 /** Any thrown value with every own property (message, stack, description, context, node, cause …), causes followed. */
 export function serialiseError(error: unknown, seen = new Set<unknown>()): string {
@@ -218,8 +229,11 @@ describe('No secret or token in any output, error or log line', () => {
 		const before = hits.length;
 		expect(leaks('control', `x ${app().clientSecret} y`)).toHaveLength(1);
 		expect(leaks('control', app().privateKeyPem)).not.toEqual([]);
-		expect(leaks('control', 'Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlLXBhcnQ')).toHaveLength(1);
+		expect(leaks('control', 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlLXBhcnQ')).toHaveLength(1);
 		expect(leaks('control', 'refresh 1.AXsbxAAAAAAAAAAAAAAAAAAAAAA')).toHaveLength(1);
+		for (const text of ['Authorization: Bearer abcdefghijkl', '{"authorization":"x"}', '{"passwordProfile":{}}', 'grant_type=x&client_secret=y']) {
+			expect(leaks('control', text)).not.toEqual([]);
+		}
 		expect(serialiseError(Object.assign(new Error('outer', { cause: new Error('inner') }), { extra: { token: 'deep' } }))).toMatch(/outer[\s\S]*inner[\s\S]*deep/);
 		expect(hits.length).toBe(before);
 	});
