@@ -42,6 +42,7 @@ export const NO_FAULTS: IDataObject = {
 	hangRate: 0,
 	replicationDelayMs: 0,
 	foreignNextLink: null,
+	maxPageSize: 0,
 	deny: [],
 };
 
