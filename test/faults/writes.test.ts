@@ -75,7 +75,7 @@ describe('Writes under faults', () => {
 	});
 
 	test('user.delete, 1,000 leavers without Continue On Fail: each deleted once; a retry that finds the user gone counts as done', async () => {
-		Object.assign(t.sandbox.faults, faultProfile(203, { rateLostAnswer: 0.03 }));
+		Object.assign(t.sandbox.faults, faultProfile(203, { rateLostAnswer: 0.1 }));
 		const leavers = users().slice(2000, 3000);
 		const since = t.sandbox.log.length;
 		const { result, figures } = await measured('user.delete', t.sandbox, t.run, {

@@ -79,7 +79,7 @@ export const transportOptions: INodeProperties[] = [
 		name: 'concurrency',
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: 50 },
-		default: 16,
+		default: 25,
 		description:
 			'How many requests (or $batch envelopes of 20) are in flight at once. When Graph throttles, every request of the run waits as Graph asks. Lower it when several workflows share one app registration.',
 	},

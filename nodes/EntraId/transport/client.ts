@@ -28,9 +28,10 @@ export const BATCH_LIMIT = 20;
 
 export const DEFAULT_TRANSPORT: TransportOptions = {
 	timeout: 60_000,
-	concurrency: 16,
+	concurrency: 25,
 	batching: true,
 	maxRetries: 8,
+	maxThrottleRetries: 15,
 };
 
 /** Whether an earlier attempt of a call may have reached Graph (a dropped connection, a 502 or 504). */
@@ -330,8 +331,9 @@ export class GraphClient {
 	}
 
 	private retryDelay(error: GraphError, call: GraphCall, attempt: number): number | undefined {
+		// Graph did not run a throttled request and says when to come back: waiting longer loses nothing.
+		if (isThrottle(error.status)) return attempt < this.options.maxThrottleRetries ? (error.retryAfterMs ?? backoffDelay(attempt)) : undefined;
 		if (attempt >= this.options.maxRetries) return undefined;
-		if (isThrottle(error.status)) return error.retryAfterMs ?? backoffDelay(attempt);
 		const transient = isTransient(error.status) || (isNetworkError(error) && !(error instanceof ForeignLinkError));
 		if (transient && isIdempotent(call.method, call.idempotent)) return error.retryAfterMs ?? backoffDelay(attempt);
 		return undefined;
