@@ -94,6 +94,31 @@ describe('Throttling: 429 and 503 are retried for any method', () => {
 	});
 });
 
+describe('How long throttling is waited out', () => {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { createRng } = require('../sandbox/random') as { createRng: (seed: string) => { next(): number } };
+
+	/** A fault seed under which the first request answered is the `n`th, after n-1 throttles in a row. */
+	function seedWithThrottles(rate: number, from: number, to: number): { seed: number; throttles: number } {
+		for (let seed = 1; ; seed++) {
+			const rng = createRng(`faults:${seed}`);
+			let throttles = 0;
+			while (rng.next() < rate) throttles++;
+			if (throttles >= from && throttles <= to) return { seed, throttles };
+		}
+	}
+
+	test('a read throttled 10 to 14 times in a row (Graph did not run it) is still answered', async () => {
+		const { seed, throttles } = seedWithThrottles(0.9, 10, 14);
+		Object.assign(t.sandbox.faults, { rate429: 0.9, retryAfter: 0, seed });
+		const [user] = users().slice(90, 91);
+		const result = await getUsers([user.id], { batching: false });
+		expect(result.error).toBeUndefined();
+		expect(jsonOf(result)).toEqual([expect.objectContaining({ id: user.id })]);
+		expect(t.requests().map((entry) => entry.status)).toEqual([...Array.from({ length: throttles }, () => 429), 200]);
+	});
+});
+
 describe('Uncertain faults: 502, 504 and dropped connections', () => {
 	test('reads are retried after a reset, a 502 and a 504, and every item succeeds', async () => {
 		Object.assign(t.sandbox.faults, { rateReset: 0.15, rate502: 0.1, rate504: 0.1, seed: 21 });

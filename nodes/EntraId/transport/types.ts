@@ -28,6 +28,8 @@ export interface TransportOptions {
 	concurrency: number;
 	/** Gather per-item requests into JSON $batch envelopes of up to 20. */
 	batching: boolean;
-	/** Retries of a throttled, unavailable or dropped request before its error is reported. */
+	/** Retries of a dropped connection, a 502 or a 504 (calls safe to repeat) before its error is reported. */
 	maxRetries: number;
+	/** Retries of a throttled (429) or unavailable (503) request, which Graph did not run. */
+	maxThrottleRetries: number;
 }
