@@ -28,7 +28,7 @@ export const BATCH_LIMIT = 20;
 
 export const DEFAULT_TRANSPORT: TransportOptions = {
 	timeout: 60_000,
-	concurrency: 16,
+	concurrency: 25,
 	batching: true,
 	maxRetries: 8,
 	maxThrottleRetries: 15,
