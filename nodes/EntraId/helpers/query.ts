@@ -20,19 +20,26 @@ export function readSelect(ref: ParameterRef, value: unknown): string[] {
 	return [...new Set(properties)];
 }
 
-/** The `$select` an output mode needs, or undefined for Graph's own default set. */
-export function selectFor(ctx: IExecuteFunctions, itemIndex: number, simplified: string[]): string | undefined {
+/**
+ * The Output choice of a read and the `$select` it needs (undefined for Graph's own default set):
+ * simplified adds the admin's fields to Select, fields needs Select, raw keeps Graph's answer.
+ */
+export function outputChoice(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	simplified: string[],
+): { mode: OutputMode; select: string | undefined } {
 	const node = ctx.getNode();
-	const output = ctx.getNodeParameter('output', itemIndex, 'simplified') as OutputMode;
+	const mode = ctx.getNodeParameter('output', itemIndex, 'simplified') as OutputMode;
 	const select = readSelect(
 		{ node, parameter: 'options.select', itemIndex },
 		ctx.getNodeParameter('options.select', itemIndex, ''),
 	);
-	if (output === 'fields' && select.length === 0) {
+	if (mode === 'fields' && select.length === 0) {
 		throw invalid({ node, parameter: 'options.select', itemIndex }, 'Output "Selected Fields" needs the properties to return', 'Add them in Options → Select, for example id,displayName,department.');
 	}
-	if (output === 'simplified') return [...new Set([...simplified, ...select])].join(',');
-	return select.length ? select.join(',') : undefined;
+	if (mode === 'simplified') return { mode, select: [...new Set([...simplified, ...select])].join(',') };
+	return { mode, select: select.length ? select.join(',') : undefined };
 }
 
 /** The longest search text: Graph allows 2,048 characters in the URL of an advanced query. */

@@ -3,9 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { outputField, selectOption, sortedOptions, transportOptions } from '../../descriptions/common';
 import { groupIdLocator } from '../../descriptions/locators';
-import type { OutputMode } from '../../helpers/output';
 import { shape, SIMPLIFIED_GROUP_FIELDS } from '../../helpers/output';
-import { selectFor } from '../../helpers/query';
+import { outputChoice } from '../../helpers/query';
 import { readGroupId } from '../../helpers/validation';
 import { planned } from '../execution';
 
@@ -26,8 +25,7 @@ export const description = updateDisplayOptions({ show: { resource: ['group'], o
 
 export const execute = planned(function (itemIndex) {
 	const groupId = readGroupId(this, 'groupId', itemIndex);
-	const select = selectFor(this, itemIndex, SIMPLIFIED_GROUP_FIELDS);
-	const mode = this.getNodeParameter('output', itemIndex, 'simplified') as OutputMode;
+	const { select, mode } = outputChoice(this, itemIndex, SIMPLIFIED_GROUP_FIELDS);
 	return {
 		call: { method: 'GET', url: `/groups/${groupId}`, qs: select ? { $select: select } : undefined },
 		output: ({ body }) => shape(body, mode),

@@ -2,9 +2,8 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { outputField, returnAllOrLimit, selectOption, sortedOptions, transportOptions } from '../../descriptions/common';
-import type { OutputMode } from '../../helpers/output';
 import { shape, SIMPLIFIED_GROUP_FIELDS } from '../../helpers/output';
-import { listQuery, selectFor } from '../../helpers/query';
+import { listQuery, outputChoice } from '../../helpers/query';
 import { readLimit } from '../../helpers/validation';
 import { perItem } from '../execution';
 
@@ -48,8 +47,7 @@ export const execute = perItem(
 	async function (graph, itemIndex) {
 		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 		const limit = returnAll ? undefined : readLimit(this, itemIndex);
-		const select = selectFor(this, itemIndex, SIMPLIFIED_GROUP_FIELDS);
-		const mode = this.getNodeParameter('output', itemIndex, 'simplified') as OutputMode;
+		const { select, mode } = outputChoice(this, itemIndex, SIMPLIFIED_GROUP_FIELDS);
 		const query = listQuery(this, itemIndex, { limit, select, searchProperties: ['displayName', 'description'] });
 		return await graph.collect({ method: 'GET', url: '/groups', ...query }, limit, (group) => shape(group, mode));
 	},

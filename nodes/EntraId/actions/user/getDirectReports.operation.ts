@@ -3,9 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { outputField, returnAllOrLimit, selectOption, sortedOptions, transportOptions } from '../../descriptions/common';
 import { userIdLocator } from '../../descriptions/locators';
-import type { OutputMode } from '../../helpers/output';
 import { shape, SIMPLIFIED_USER_FIELDS } from '../../helpers/output';
-import { pageSize, selectFor } from '../../helpers/query';
+import { pageSize, outputChoice } from '../../helpers/query';
 import { readLimit, readUserRef, userPath } from '../../helpers/validation';
 import { perItem } from '../execution';
 
@@ -30,8 +29,7 @@ export const execute = perItem(
 		const user = readUserRef(this, 'userId', itemIndex);
 		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 		const limit = returnAll ? undefined : readLimit(this, itemIndex);
-		const select = selectFor(this, itemIndex, SIMPLIFIED_USER_FIELDS);
-		const mode = this.getNodeParameter('output', itemIndex, 'simplified') as OutputMode;
+		const { select, mode } = outputChoice(this, itemIndex, SIMPLIFIED_USER_FIELDS);
 		const call = {
 			method: 'GET' as const,
 			url: `${userPath(user)}/directReports`,

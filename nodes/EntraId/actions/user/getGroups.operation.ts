@@ -3,9 +3,8 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { outputField, returnAllOrLimit, selectOption, sortedOptions, transportOptions } from '../../descriptions/common';
 import { userIdLocator } from '../../descriptions/locators';
-import type { OutputMode } from '../../helpers/output';
 import { shape, SIMPLIFIED_GROUP_FIELDS } from '../../helpers/output';
-import { MAX_PAGE_SIZE, pageSize, selectFor } from '../../helpers/query';
+import { MAX_PAGE_SIZE, outputChoice, pageSize } from '../../helpers/query';
 import type { UserRef } from '../../helpers/validation';
 import { invalid, readLimit, readUserRef, userPath } from '../../helpers/validation';
 import type { GraphClient } from '../../transport/client';
@@ -110,9 +109,8 @@ export const execute = perItem(
 function readSelection(ctx: IExecuteFunctions, itemIndex: number): Selection {
 	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? undefined : readLimit(ctx, itemIndex);
-	const mode = ctx.getNodeParameter('output', itemIndex, 'simplified') as OutputMode;
 	const kind = ctx.getNodeParameter('options.groupTypes', itemIndex, 'all') as GroupKind;
-	const chosen = selectFor(ctx, itemIndex, SIMPLIFIED_GROUP_FIELDS);
+	const { mode, select: chosen } = outputChoice(ctx, itemIndex, SIMPLIFIED_GROUP_FIELDS);
 	const extra = kind === 'all' || !chosen ? [] : KIND_FIELDS.filter((field) => !chosen.split(',').includes(field));
 	const select = extra.length ? `${chosen},${extra.join(',')}` : chosen;
 	const present = (group: IDataObject) => {

@@ -3,9 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { outputField, selectOption, sortedOptions, transportOptions } from '../../descriptions/common';
 import { userIdLocator } from '../../descriptions/locators';
-import type { OutputMode } from '../../helpers/output';
 import { shape, SIMPLIFIED_USER_FIELDS } from '../../helpers/output';
-import { selectFor } from '../../helpers/query';
+import { outputChoice } from '../../helpers/query';
 import { readUserRef, userPath } from '../../helpers/validation';
 import { isNoManager } from '../../transport/errors';
 import { planned } from '../execution';
@@ -38,8 +37,7 @@ export const description = updateDisplayOptions({ show: { resource: ['user'], op
 
 export const execute = planned(function (itemIndex) {
 	const user = readUserRef(this, 'userId', itemIndex);
-	const select = selectFor(this, itemIndex, SIMPLIFIED_USER_FIELDS);
-	const mode = this.getNodeParameter('output', itemIndex, 'simplified') as OutputMode;
+	const { select, mode } = outputChoice(this, itemIndex, SIMPLIFIED_USER_FIELDS);
 	const emptyIfNone = this.getNodeParameter('options.emptyIfNone', itemIndex, false) as boolean;
 	return {
 		call: { method: 'GET', url: `${userPath(user)}/manager`, qs: select ? { $select: select } : undefined },

@@ -2,9 +2,8 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { outputField, selectOption, sortedOptions, transportOptions } from '../../descriptions/common';
-import type { OutputMode } from '../../helpers/output';
 import { shape, SIMPLIFIED_USER_FIELDS } from '../../helpers/output';
-import { selectFor } from '../../helpers/query';
+import { outputChoice } from '../../helpers/query';
 import { invalid } from '../../helpers/validation';
 import { planned } from '../execution';
 
@@ -31,8 +30,7 @@ export const execute = planned(function (itemIndex, graph) {
 			"Use the Get operation (user.get) with the user's ID or user principal name instead.",
 		);
 	}
-	const select = selectFor(this, itemIndex, SIMPLIFIED_USER_FIELDS);
-	const mode = this.getNodeParameter('output', itemIndex, 'simplified') as OutputMode;
+	const { select, mode } = outputChoice(this, itemIndex, SIMPLIFIED_USER_FIELDS);
 	return {
 		call: { method: 'GET', url: '/me', qs: select ? { $select: select } : undefined },
 		output: ({ body }) => shape(body, mode),
