@@ -34,9 +34,12 @@ export class AppOnlyCredentialError extends ExecutionBaseError {
 
 	/** Throttling, outages and an unreachable host are worth retrying; wrong credentials are not. */
 	get transient(): boolean {
-		return this.httpStatus === 429 || this.httpStatus >= 500 || UNREACHABLE.has(this.entraCode);
+		return this.httpStatus === 429 || this.httpStatus >= 500 || UNREACHABLE.has(this.entraCode) || TRANSIENT_AADSTS.has(this.entraCode);
 	}
 }
+
+/** Microsoft Entra's own "try again" answers (AADSTS90033: "A transient error has occurred"). */
+const TRANSIENT_AADSTS = new Set(['AADSTS90033']);
 
 const FIELD_ERROR = 'InvalidCredentialField';
 

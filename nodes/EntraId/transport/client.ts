@@ -331,6 +331,8 @@ export class GraphClient {
 	}
 
 	private retryDelay(error: GraphError, call: GraphCall, attempt: number): number | undefined {
+		// No token, so nothing reached Graph: a transient sign-in failure is safe to retry for any call.
+		if (error.signInTransient) return attempt < this.options.maxRetries ? backoffDelay(attempt) : undefined;
 		// Graph did not run a throttled request and says when to come back: waiting longer loses nothing.
 		if (isThrottle(error.status)) return attempt < this.options.maxThrottleRetries ? (error.retryAfterMs ?? backoffDelay(attempt)) : undefined;
 		if (attempt >= this.options.maxRetries) return undefined;

@@ -19,6 +19,9 @@ export class GraphError extends Error {
 	/** The failure came from signing in (Microsoft Entra's token endpoint), not from Graph. */
 	signIn = false;
 
+	/** A sign-in failure that Microsoft Entra says may pass (a transient error, throttling, an outage). */
+	signInTransient = false;
+
 	/** An earlier attempt of the same call may have been carried out (its answer was lost, or a 502/504). */
 	maybeApplied = false;
 }
@@ -87,11 +90,12 @@ export function headerOf(headers: Record<string, unknown> | undefined, name: str
  */
 function appOnlyFailureOf(thrown: unknown): GraphError | undefined {
 	const wrapped = thrown as { message?: string; description?: string | null; context?: IDataObject } | undefined;
-	const failure = wrapped?.context?.appOnlyCredential as { entraCode: string; httpStatus: number } | undefined;
+	const failure = wrapped?.context?.appOnlyCredential as { entraCode: string; httpStatus: number; transient?: boolean } | undefined;
 	if (!failure) return undefined;
 	const error = new GraphError(failure.httpStatus, failure.entraCode, wrapped?.description || String(wrapped?.message));
 	error.advice = wrapped?.message;
 	error.signIn = true;
+	error.signInTransient = failure.transient === true;
 	return error;
 }
 
