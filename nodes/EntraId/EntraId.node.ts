@@ -5,6 +5,7 @@ import * as directory from './actions/directory';
 import * as group from './actions/group';
 import * as user from './actions/user';
 import { router } from './actions/router';
+import { authenticationField, entraIdCredentials } from './descriptions/authentication';
 import { searchDeletedItems, searchGroups, searchUsers } from './methods/listSearch';
 import { getServicePlans, getSubscribedSkus } from './methods/loadOptions';
 
@@ -23,29 +24,9 @@ export class EntraId implements INodeType {
 		usableAsTool: true,
 		inputs: mainConnection,
 		outputs: mainConnection,
-		credentials: [
-			{ name: 'entraIdOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
-			{ name: 'entraIdAppOnlyApi', required: true, displayOptions: { show: { authentication: ['appOnly'] } } },
-		],
+		credentials: entraIdCredentials,
 		properties: [
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				options: [
-					{
-						name: 'App-Only (Client Credentials)',
-						value: 'appOnly',
-						description: 'The app signs in as itself: for schedules and unattended runs',
-					},
-					{
-						name: 'Delegated (OAuth2)',
-						value: 'oAuth2',
-						description: 'Act as the admin who connected the credential',
-					},
-				],
-				default: 'oAuth2',
-			},
+				authenticationField,
 			{
 				displayName: 'Resource',
 				name: 'resource',

@@ -1,6 +1,7 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { entraIdCredentials } from '../EntraId/descriptions/authentication';
 import { properties } from './description';
 import { pollChanges } from './helpers/tracker';
 
@@ -20,10 +21,7 @@ export class EntraIdTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: mainConnection,
-		credentials: [
-			{ name: 'entraIdOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
-			{ name: 'entraIdAppOnlyApi', required: true, displayOptions: { show: { authentication: ['appOnly'] } } },
-		],
+		credentials: entraIdCredentials,
 		properties,
 	};
 

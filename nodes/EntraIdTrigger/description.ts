@@ -1,5 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { authenticationField } from '../EntraId/descriptions/authentication';
+
 const eventOptions: INodePropertyOptions[] = [
 	{ name: 'Group Created', value: 'groupCreated', description: 'A group was created, or restored from deleted items' },
 	{ name: 'Group Deleted', value: 'groupDeleted', description: 'A group was deleted (Microsoft 365 groups stay restorable for 30 days)' },
@@ -36,24 +38,7 @@ const propertyOptions: INodePropertyOptions[] = [
 ];
 
 export const properties: INodeProperties[] = [
-	{
-		displayName: 'Authentication',
-		name: 'authentication',
-		type: 'options',
-		options: [
-			{
-				name: 'App-Only (Client Credentials)',
-				value: 'appOnly',
-				description: 'The app signs in as itself: for schedules and unattended runs',
-			},
-			{
-				name: 'Delegated (OAuth2)',
-				value: 'oAuth2',
-				description: 'Act as the admin who connected the credential',
-			},
-		],
-		default: 'oAuth2',
-	},
+	authenticationField,
 	{
 		displayName:
 			'Changes are read with Microsoft Graph delta queries from the moment the workflow is activated; what happened before is not replayed. Needs User.Read.All for users and GroupMember.Read.All for groups and members (or Directory.Read.All).',
