@@ -207,22 +207,12 @@ export class WorkflowRunner {
 		return { run, output, error, logs: this.logs.slice(firstLog), uiMessages: this.uiMessages.slice(firstMessage) };
 	}
 
-	private async execute(workflow: Workflow, startNode: INode, mode: WorkflowExecuteMode): Promise<IRun> {
-		const hooks = new ExecutionLifecycleHooks(mode, 'test-execution', {
-			id: workflow.id,
-			name: workflow.name ?? 'test',
-			active: false,
-			isArchived: false,
-			nodes: Object.values(workflow.nodes),
-			connections: workflow.connectionsBySourceNode,
-			createdAt: new Date(),
-			updatedAt: new Date(),
-			activeVersionId: null,
-		} as never);
-		const additionalData = {
+	/** What n8n's execution engine is given besides the workflow: credentials, hooks, URLs, UI messages. */
+	additionalData(hooks: ExecutionLifecycleHooks | undefined, executionId: string): IWorkflowExecuteAdditionalData {
+		return {
 			hooks,
 			credentialsHelper: this.credentials,
-			executionId: 'test-execution',
+			executionId,
 			restApiUrl: 'http://127.0.0.1/rest',
 			instanceBaseUrl: 'http://127.0.0.1/',
 			webhookBaseUrl: 'http://127.0.0.1/webhook',
@@ -240,6 +230,21 @@ export class WorkflowRunner {
 			logAiEvent: () => {},
 			getRunExecutionData: async () => undefined,
 		} as unknown as IWorkflowExecuteAdditionalData;
+	}
+
+	private async execute(workflow: Workflow, startNode: INode, mode: WorkflowExecuteMode): Promise<IRun> {
+		const hooks = new ExecutionLifecycleHooks(mode, 'test-execution', {
+			id: workflow.id,
+			name: workflow.name ?? 'test',
+			active: false,
+			isArchived: false,
+			nodes: Object.values(workflow.nodes),
+			connections: workflow.connectionsBySourceNode,
+			createdAt: new Date(),
+			updatedAt: new Date(),
+			activeVersionId: null,
+		} as never);
+		const additionalData = this.additionalData(hooks, 'test-execution');
 		const execute = new WorkflowExecute(additionalData, mode);
 		return await execute.run({ workflow, startNode });
 	}

@@ -51,25 +51,7 @@ class ManualClock {
 let workflowCount = 0;
 
 function additionalDataFor(runner: WorkflowRunner, hooks?: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
-	return {
-		hooks,
-		credentialsHelper: runner.credentials,
-		executionId: 'poll-execution',
-		restApiUrl: 'http://127.0.0.1/rest',
-		instanceBaseUrl: 'http://127.0.0.1/',
-		webhookBaseUrl: 'http://127.0.0.1/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
-		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
-		currentNodeParameters: undefined,
-		executionTimeoutTimestamp: undefined,
-		userId: 'test-user',
-		variables: {},
-		setExecutionStatus: () => {},
-		sendDataToUI: () => {},
-		logAiEvent: () => {},
-		getRunExecutionData: async () => undefined,
-	} as unknown as IWorkflowExecuteAdditionalData;
+	return runner.additionalData(hooks, 'poll-execution');
 }
 
 function triggerNode(options: TriggerOptions): INode {

@@ -30,7 +30,7 @@ describe('examples/leaver-on-disable.json', () => {
 		for (const entra of ours) {
 			const type = t.runner.types.getByNameAndVersion(entra.type, entra.typeVersion);
 			// n8n drops parameters a node does not have or does not show for the chosen resource and operation.
-			const kept = NodeHelpers.getNodeParameters(type.description.properties, entra.parameters, true, false, entra) as INodeParameters;
+			const kept = NodeHelpers.getNodeParameters(type.description.properties, entra.parameters, true, false, entra, type.description) as INodeParameters;
 			const dropped = Object.keys(entra.parameters).filter((name) => !(name in kept));
 			expect({ node: entra.name, dropped }).toEqual({ node: entra.name, dropped: [] });
 		}
