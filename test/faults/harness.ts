@@ -25,26 +25,11 @@ export function faultProfile(seed: number, extra: IDataObject = {}): IDataObject
 	};
 }
 
-/** Every knob off again (INTERFACE.md defaults). */
-export const NO_FAULTS: IDataObject = {
-	seed: 1,
-	latencyMs: 0,
-	latencySpikeRate: 0,
-	latencySpikeMs: 0,
-	rate429: 0,
-	retryAfter: 1,
-	retryAfterDate: false,
-	rate503: 0,
-	rate502: 0,
-	rate504: 0,
-	rateReset: 0,
-	rateLostAnswer: 0,
-	hangRate: 0,
-	replicationDelayMs: 0,
-	foreignNextLink: null,
-	maxPageSize: 0,
-	deny: [],
-};
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { DEFAULT_FAULTS } = require('../sandbox/server') as { DEFAULT_FAULTS: IDataObject };
+
+/** Every knob off again: the sandbox's own defaults (INTERFACE.md). */
+export const NO_FAULTS: IDataObject = { ...DEFAULT_FAULTS, deny: [] };
 
 const FAULT_KEYS = ['429', '503', '502', '504', 'reset', 'lostAnswer', 'hang', 'spikes', 'replication404'] as const;
 
