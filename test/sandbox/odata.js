@@ -11,6 +11,7 @@ const { compileFilter } = require('./filter');
 const KNOWN_OPTIONS = new Set(['$select', '$filter', '$search', '$orderby', '$top', '$count', '$skiptoken', '$expand', '$skip', '$format']);
 const MAX_PAGE = 999;
 const DEFAULT_PAGE = 100;
+const SIGN_IN_ACTIVITY_PAGE = 500;
 
 // ---------------------------------------------------------------- $search, $select, $orderby, $expand
 
@@ -130,6 +131,11 @@ function parseQuery(ctx, schema, { collection = true, expandable = [] } = {}) {
 			throw unsupportedQuery(`Invalid page size specified: '${opts.$top}'. Must be between 1 and ${MAX_PAGE} inclusive.`);
 		}
 		q.top = top;
+	}
+	// Graph serves at most 500 users a page when signInActivity is selected or filtered on, whatever $top asked.
+	const rawFilter = opts.$filter ?? '';
+	if (schema.type === 'user' && (q.select?.includes('signInActivity') || /\bsignInActivity\b/i.test(rawFilter))) {
+		q.top = Math.min(q.top, SIGN_IN_ACTIVITY_PAGE);
 	}
 	if (opts.$search !== undefined) {
 		if (!eventual) {

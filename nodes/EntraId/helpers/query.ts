@@ -6,8 +6,8 @@ import { escapeSearchTerm, invalid, parseList, requireString } from './validatio
 
 /** Graph's largest page for directory objects. */
 export const MAX_PAGE_SIZE = 999;
-/** Graph caps the page lower when sign-in activity is read. */
-export const SIGN_IN_ACTIVITY_PAGE_SIZE = 120;
+/** Graph serves at most 500 users a page when signInActivity is selected or filtered on. */
+export const SIGN_IN_ACTIVITY_PAGE_SIZE = 500;
 
 const PROPERTY_NAME = /^[A-Za-z][A-Za-z0-9_]*(?:\/[A-Za-z][A-Za-z0-9_]*)?$/;
 
@@ -105,12 +105,9 @@ export function listQuery(
 	const filter = ctx.getNodeParameter('options.filter', itemIndex, '') as unknown;
 	const search = ctx.getNodeParameter('options.search', itemIndex, '') as unknown;
 	const filters = [...(filter === '' ? [] : [requireString({ node, parameter: 'options.filter', itemIndex }, filter, 'filter')]), ...extraFilters];
+	const $filter = filters.length > 1 ? filters.map((clause) => `(${clause})`).join(' and ') : filters[0];
 	const query: ListQuery = {
-		qs: {
-			$top: pageSize(limit, select),
-			$select: select,
-			$filter: filters.length > 1 ? filters.map((clause) => `(${clause})`).join(' and ') : filters[0],
-		},
+		qs: { $top: pageSize(limit, select, $filter), $select: select, $filter },
 		headers: {},
 	};
 	if (search !== '') {
@@ -129,7 +126,8 @@ export function advancedQuery(query: ListQuery): ListQuery {
 }
 
 /** Page size for a list: Graph's largest, or just what a limit needs. */
-export function pageSize(limit: number | undefined, select: string | undefined): number {
-	const max = select?.split(',').includes('signInActivity') ? SIGN_IN_ACTIVITY_PAGE_SIZE : MAX_PAGE_SIZE;
+export function pageSize(limit: number | undefined, select: string | undefined, filter?: string): number {
+	const signInActivity = select?.split(',').includes('signInActivity') || /\bsignInActivity\b/i.test(filter ?? '');
+	const max = signInActivity ? SIGN_IN_ACTIVITY_PAGE_SIZE : MAX_PAGE_SIZE;
 	return limit === undefined ? max : Math.min(limit, max);
 }

@@ -24,6 +24,31 @@ describe('User → Get Many', () => {
 		expect(result.output.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
 	});
 
+	test('with signInActivity selected or filtered on, Return All asks for pages of 500, as Graph caps them', async () => {
+		const selected = await t.run({
+			parameters: { resource: 'user', operation: 'getAll', returnAll: true, output: 'fields', options: { select: 'id,signInActivity' } },
+		});
+		expect(selected.error).toBeUndefined();
+		expect(jsonOf(selected)).toHaveLength(2300);
+		expect(jsonOf(selected).some((user) => user.signInActivity !== undefined)).toBe(true);
+		expect(listCalls().map((call) => call.query.$top)).toEqual(['500', '500', '500', '500', '500']);
+
+		for (const user of t.sandbox.store.listUsers()) user.signInActivity ??= { lastSignInDateTime: '2026-11-30T08:00:00Z' };
+		t.sandbox.clearLog();
+		const filtered = await t.run({
+			parameters: {
+				resource: 'user',
+				operation: 'getAll',
+				returnAll: true,
+				options: { filter: 'signInActivity/lastSignInDateTime ge 2000-01-01T00:00:00Z' },
+			},
+		});
+		expect(filtered.error).toBeUndefined();
+		expect(jsonOf(filtered)).toHaveLength(2300);
+		expect(listCalls()[0].query.$top).toBe('500');
+		expect(listCalls()).toHaveLength(5);
+	});
+
 	test('Limit stops at the limit and asks only for the page it needs', async () => {
 		const result = await t.run({ parameters: { resource: 'user', operation: 'getAll', limit: 7 } });
 		expect(jsonOf(result)).toHaveLength(7);
