@@ -106,7 +106,7 @@ async function measure(scenario: Scenario, node: NodeName, sandbox: Sandbox, ten
 		const outer = sandbox.log.filter((entry) => entry.batch === false);
 		const firstRequestMs = Math.max(0, outer[0].time - outcome.startedAt);
 		runs.push({ ...outcome, requests: outer.length, innerRequests: sandbox.log.length - outer.length, firstRequestMs });
-		console.log(`  ${scenario.id} ${node.padEnd(7)} run ${run + 1}: ${outer.length} requests, ${outcome.wallMs.toFixed(0)} ms (first request after ${firstRequestMs} ms), peak RSS ${(outcome.peakRss / 2 ** 20).toFixed(0)} MB`);
+		console.log(`  ${scenario.id} ${node.padEnd(7)} run ${run + 1}: ${outer.length} requests, ${outcome.wallMs.toFixed(0)} ms (CPU ${outcome.cpuMs.toFixed(0)} ms; first request after ${firstRequestMs} ms), peak RSS ${(outcome.peakRss / 2 ** 20).toFixed(0)} MB`);
 	}
 	return { runs };
 }

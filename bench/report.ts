@@ -31,6 +31,7 @@ export interface Summary {
 	requests: number;
 	innerRequests: number;
 	wallMs: number;
+	cpuMs: number;
 	firstRequestMs: number;
 	peakRss: number;
 	rssGrowth: number;
@@ -43,6 +44,7 @@ export function summarize({ runs }: Measured): Summary {
 		requests: of((run) => run.requests),
 		innerRequests: of((run) => run.innerRequests),
 		wallMs: of((run) => run.wallMs),
+		cpuMs: of((run) => run.cpuMs),
 		firstRequestMs: of((run) => run.firstRequestMs),
 		peakRss: of((run) => run.peakRss),
 		rssGrowth: of((run) => run.peakRss - run.baselineRss),
@@ -59,11 +61,11 @@ export function markdownTable(rows: Row[], { runs, latencyMs }: Context): string
 	const lines = [
 		'# Benchmark: this package vs n8n\'s built-in Microsoft Entra ID node',
 		'',
-		`Made by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)} (Node ${process.version}). Graph sandbox with ${latencyMs} ms a round trip; wall time and memory are the median of ${runs} runs, each in a fresh process.`,
+		`Made by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)} (Node ${process.version}). Graph sandbox with ${latencyMs} ms a round trip; wall time, CPU time and memory are the median of ${runs} runs, each in a fresh process.`,
 		'"Requests" are HTTP round trips; requests inside a JSON $batch are counted apart. The limit is ceil(N/20) for per-item operations, ceil(N/999) for lists.',
 		'',
-		'| # | Scenario | Node | Requests | Inside $batch | Limit | Requests ÷ limit | Wall time | First request after | Peak RSS | RSS growth | Built-in ÷ ours: requests | Built-in ÷ ours: wall time |',
-		'| - | - | - | -: | -: | -: | -: | -: | -: | -: | -: | -: | -: |',
+		'| # | Scenario | Node | Requests | Inside $batch | Limit | Requests ÷ limit | Wall time | CPU time | First request after | Peak RSS | RSS growth | Built-in ÷ ours: requests | Built-in ÷ ours: wall time |',
+		'| - | - | - | -: | -: | -: | -: | -: | -: | -: | -: | -: | -: | -: |',
 	];
 	const memory: string[] = [];
 	for (const { scenario, results } of rows) {
@@ -75,7 +77,7 @@ export function markdownTable(rows: Row[], { runs, latencyMs }: Context): string
 			if (!summary) continue;
 			const versus = node === 'ours' && ours && builtin ? [times(builtin.requests / ours.requests), times(builtin.wallMs / ours.wallMs)] : ['', ''];
 			lines.push(
-				`| ${scenario.id} | ${scenario.title} | ${NAMES[node]} | ${count(summary.requests)} | ${count(summary.innerRequests)} | ${count(limit)} | ${times(summary.requests / limit)} | ${seconds(summary.wallMs)} | ${seconds(summary.firstRequestMs)} | ${mb(summary.peakRss)} | ${mb(summary.rssGrowth)} | ${versus.join(' | ')} |`,
+				`| ${scenario.id} | ${scenario.title} | ${NAMES[node]} | ${count(summary.requests)} | ${count(summary.innerRequests)} | ${count(limit)} | ${times(summary.requests / limit)} | ${seconds(summary.wallMs)} | ${seconds(summary.cpuMs)} | ${seconds(summary.firstRequestMs)} | ${mb(summary.peakRss)} | ${mb(summary.rssGrowth)} | ${versus.join(' | ')} |`,
 			);
 			if (summary.jsonBytes) {
 				memory.push(`| ${scenario.id} | ${NAMES[node]} | ${count(scenario.count)} | ${mb(summary.jsonBytes)} | ${mb(summary.rssGrowth)} | ${times(summary.rssGrowth / summary.jsonBytes)} |`);

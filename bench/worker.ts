@@ -27,6 +27,8 @@ export interface Job {
 
 export interface Outcome {
 	wallMs: number;
+	/** CPU time of the worker process during the run (user + system, every thread), in ms. */
+	cpuMs: number;
 	/** Date.now() when the run started, to compare with the sandbox's request log. */
 	startedAt: number;
 	/** RSS before the run (after loading and a full GC) and the process's peak, in bytes. */
@@ -58,13 +60,16 @@ async function run(job: Job): Promise<Outcome> {
 	global.gc?.();
 	const baselineRss = process.memoryUsage.rss();
 	const startedAt = Date.now();
+	const cpuBefore = process.cpuUsage();
 	const started = performance.now();
 	const result = await runner.run(options);
 	const wallMs = performance.now() - started;
+	const cpu = process.cpuUsage(cpuBefore);
 	// maxRSS first: measuring the JSON size allocates.
 	const peakRss = process.resourceUsage().maxRSS * 1024;
 	const outcome: Outcome = {
 		wallMs,
+		cpuMs: (cpu.user + cpu.system) / 1000,
 		startedAt,
 		baselineRss,
 		peakRss,
