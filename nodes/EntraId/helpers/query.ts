@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { OutputMode } from './output';
 import type { ParameterRef } from './validation';
 import { escapeSearchTerm, invalid, parseList, requireString } from './validation';
+import { itemParameter } from './parameters';
 
 /** Graph's largest page for directory objects. */
 export const MAX_PAGE_SIZE = 999;
@@ -30,10 +31,10 @@ export function outputChoice(
 	simplified: string[],
 ): { mode: OutputMode; select: string | undefined } {
 	const node = ctx.getNode();
-	const mode = ctx.getNodeParameter('output', itemIndex, 'simplified') as OutputMode;
+	const mode = itemParameter(ctx, 'output', itemIndex, 'simplified') as OutputMode;
 	const select = readSelect(
 		{ node, parameter: 'options.select', itemIndex },
-		ctx.getNodeParameter('options.select', itemIndex, ''),
+		itemParameter(ctx, 'options.select', itemIndex, ''),
 	);
 	if (mode === 'fields' && select.length === 0) {
 		throw invalid({ node, parameter: 'options.select', itemIndex }, 'Output "Selected Fields" needs the properties to return', 'Add them in Options → Select, for example id,displayName,department.');
@@ -102,8 +103,8 @@ export function listQuery(
 	{ limit, select, searchProperties, extraFilters = [] }: { limit?: number; select?: string; searchProperties: string[]; extraFilters?: string[] },
 ): ListQuery {
 	const node = ctx.getNode();
-	const filter = ctx.getNodeParameter('options.filter', itemIndex, '') as unknown;
-	const search = ctx.getNodeParameter('options.search', itemIndex, '') as unknown;
+	const filter = itemParameter(ctx, 'options.filter', itemIndex, '');
+	const search = itemParameter(ctx, 'options.search', itemIndex, '');
 	const filters = [...(filter === '' ? [] : [requireString({ node, parameter: 'options.filter', itemIndex }, filter, 'filter')]), ...extraFilters];
 	const $filter = filters.length > 1 ? filters.map((clause) => `(${clause})`).join(' and ') : filters[0];
 	const query: ListQuery = {

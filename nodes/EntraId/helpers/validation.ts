@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { itemParameter } from './parameters';
 
 export const GUID_REGEX = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 /**
@@ -78,7 +79,7 @@ export function userPath(user: UserRef): string {
  * n8n resolves expressions inside the locator's value, and the value is validated here.
  */
 export function locatorValue(ctx: IExecuteFunctions, parameter: string, itemIndex: number): { mode?: string; value: unknown } {
-	const raw = ctx.getNodeParameter(parameter, itemIndex, undefined, { extractValue: false }) as unknown;
+	const raw = itemParameter(ctx, parameter, itemIndex, undefined, { extractValue: false });
 	if (raw && typeof raw === 'object' && !Array.isArray(raw) && '__rl' in (raw as IDataObject)) {
 		const locator = raw as { mode?: string; value?: unknown };
 		return { mode: locator.mode, value: locator.value };
@@ -98,7 +99,7 @@ export function readGroupId(ctx: IExecuteFunctions, parameter: string, itemIndex
 
 /** `limit` must be a whole number from 1 up. */
 export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number {
-	const limit = ctx.getNodeParameter('limit', itemIndex, 50) as unknown;
+	const limit = itemParameter(ctx, 'limit', itemIndex, 50);
 	if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) {
 		throw invalid({ node: ctx.getNode(), parameter: 'limit', itemIndex }, `The limit must be a whole number of 1 or more, not ${JSON.stringify(limit)}`);
 	}

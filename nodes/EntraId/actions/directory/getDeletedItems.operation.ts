@@ -6,6 +6,7 @@ import { directoryObject } from '../../helpers/output';
 import { pageSize } from '../../helpers/query';
 import { invalid, readLimit } from '../../helpers/validation';
 import { perItem } from '../execution';
+import { itemParameter } from '../../helpers/parameters';
 
 const CASTS: Record<string, string> = { group: 'microsoft.graph.group', user: 'microsoft.graph.user' };
 
@@ -44,12 +45,12 @@ export const description = updateDisplayOptions({ show: { resource: ['directory'
 
 export const execute = perItem(
 	async function (graph, itemIndex) {
-		const objectType = this.getNodeParameter('objectType', itemIndex) as unknown;
+		const objectType = itemParameter(this, 'objectType', itemIndex);
 		const cast = typeof objectType === 'string' ? CASTS[objectType] : undefined;
 		if (!cast) {
 			throw invalid({ node: this.getNode(), parameter: 'objectType', itemIndex }, `${JSON.stringify(objectType)} is not one of group, user`);
 		}
-		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+		const returnAll = itemParameter(this, 'returnAll', itemIndex, false) as boolean;
 		const limit = returnAll ? undefined : readLimit(this, itemIndex);
 		const call = { method: 'GET' as const, url: `/directory/deletedItems/${cast}`, qs: { $top: pageSize(limit, undefined) } };
 		return await graph.collect(call, limit, directoryObject);

@@ -7,6 +7,7 @@ import type { ParameterRef, UserRef } from '../../helpers/validation';
 import { invalid, parseList, requireMailNickname, requireString, requireUserRef } from '../../helpers/validation';
 import type { PlannedCall } from '../execution';
 import { planned } from '../execution';
+import { itemParameter } from '../../helpers/parameters';
 
 /** Graph adds at most 20 owners and members together in the request that creates a group. */
 const MAX_LINKS_AT_CREATION = 20;
@@ -161,7 +162,7 @@ function readOption(ref: ParameterRef, value: unknown, allowed: string[]): strin
 export const execute = planned(function (itemIndex, graph): PlannedCall {
 	const node = this.getNode();
 	const ref = (parameter: string): ParameterRef => ({ node, parameter, itemIndex });
-	const groupType = readOption(ref('groupType'), this.getNodeParameter('groupType', itemIndex), GROUP_TYPES);
+	const groupType = readOption(ref('groupType'), itemParameter(this, 'groupType', itemIndex), GROUP_TYPES);
 	if (groupType === 'mailEnabledSecurity') {
 		throw invalid(
 			ref('groupType'),
@@ -169,10 +170,10 @@ export const execute = planned(function (itemIndex, graph): PlannedCall {
 			'Create it in Exchange Online instead, for example New-DistributionGroup -Name "Sales" -Type Security in Exchange Online PowerShell. Once it exists, this node can read and list it and read its members.',
 		);
 	}
-	const displayName = requireString(ref('displayName'), this.getNodeParameter('displayName', itemIndex), 'display name');
+	const displayName = requireString(ref('displayName'), itemParameter(this, 'displayName', itemIndex), 'display name');
 	if (displayName.length > MAX_DISPLAY_NAME) throw invalid(ref('displayName'), `The display name has ${displayName.length} characters; Graph allows at most ${MAX_DISPLAY_NAME}`);
-	const mailNickname = requireMailNickname(ref('mailNickname'), this.getNodeParameter('mailNickname', itemIndex));
-	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const mailNickname = requireMailNickname(ref('mailNickname'), itemParameter(this, 'mailNickname', itemIndex));
+	const fields = itemParameter(this, 'additionalFields', itemIndex, {}) as IDataObject;
 
 	const unified = groupType === 'microsoft365';
 	const roleAssignable = fields.isAssignableToRole === true;

@@ -6,6 +6,7 @@ import { shape, SIMPLIFIED_GROUP_FIELDS } from '../../helpers/output';
 import { listQuery, outputChoice } from '../../helpers/query';
 import { readLimit } from '../../helpers/validation';
 import { perItem } from '../execution';
+import { itemParameter } from '../../helpers/parameters';
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit(),
@@ -45,7 +46,7 @@ export const description = updateDisplayOptions({ show: { resource: ['group'], o
 
 export const execute = perItem(
 	async function (graph, itemIndex) {
-		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+		const returnAll = itemParameter(this, 'returnAll', itemIndex, false) as boolean;
 		const limit = returnAll ? undefined : readLimit(this, itemIndex);
 		const { select, mode } = outputChoice(this, itemIndex, SIMPLIFIED_GROUP_FIELDS);
 		const query = listQuery(this, itemIndex, { limit, select, searchProperties: ['displayName', 'description'] });

@@ -12,6 +12,7 @@ import { addLinks, addMembersInChunks, removeLinks } from '../../transport/membe
 import { resolveUserIds } from '../../transport/resolve';
 import type { ItemResult, OperationExecutor } from '../execution';
 import { asNodeError, beforeFirstFailure, stopsAt, waveSize as waveSizeFor } from '../execution';
+import { itemParameter } from '../../helpers/parameters';
 
 /** Add Member, Remove Member, Add Owner and Remove Owner: one input item is one link. */
 export interface LinkOperation {
@@ -123,7 +124,7 @@ export function linkExecutor(operation: LinkOperation): OperationExecutor {
 			try {
 				const groupId = readGroupId(this, 'groupId', itemIndex);
 				const ref = readUserRef(this, parameter, itemIndex);
-				const skip = this.getNodeParameter(`options.${skipParameter(action)}`, itemIndex, false) === true;
+				const skip = itemParameter(this, `options.${skipParameter(action)}`, itemIndex, false) === true;
 				plans.push({ slot: results.length, itemIndex, groupId, ref, skip });
 				results.push({ items: [] });
 			} catch (error) {

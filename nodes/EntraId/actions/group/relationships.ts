@@ -8,6 +8,7 @@ import { advancedQuery, pageSize, readSelect } from '../../helpers/query';
 import { readGroupId, readLimit } from '../../helpers/validation';
 import type { OperationExecutor } from '../execution';
 import { perItem } from '../execution';
+import { itemParameter } from '../../helpers/parameters';
 
 type Relationship = 'members' | 'owners';
 
@@ -53,11 +54,11 @@ export function listRelationship(relationship: Relationship): OperationExecutor 
 		async function (graph, itemIndex) {
 			const node = this.getNode();
 			const groupId = readGroupId(this, 'groupId', itemIndex);
-			const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+			const returnAll = itemParameter(this, 'returnAll', itemIndex, false) as boolean;
 			const limit = returnAll ? undefined : readLimit(this, itemIndex);
-			const transitive = relationship === 'members' && (this.getNodeParameter('options.transitive', itemIndex, false) as boolean);
-			const usersOnly = this.getNodeParameter('options.usersOnly', itemIndex, false) as boolean;
-			const select = readSelect({ node, parameter: 'options.select', itemIndex }, this.getNodeParameter('options.select', itemIndex, '')).join(',') || undefined;
+			const transitive = relationship === 'members' && (itemParameter(this, 'options.transitive', itemIndex, false) as boolean);
+			const usersOnly = itemParameter(this, 'options.usersOnly', itemIndex, false) as boolean;
+			const select = readSelect({ node, parameter: 'options.select', itemIndex }, itemParameter(this, 'options.select', itemIndex, '')).join(',') || undefined;
 
 			const path = `/groups/${groupId}/${transitive ? 'transitiveMembers' : relationship}${usersOnly ? '/microsoft.graph.user' : ''}`;
 			let query: ListQuery = { qs: { $top: pageSize(limit, select), $select: select }, headers: {} };

@@ -6,6 +6,7 @@ import { groupIdLocator } from '../../descriptions/locators';
 import type { ParameterRef } from '../../helpers/validation';
 import { describeType, invalid, readGroupId, requireMailNickname, requireString } from '../../helpers/validation';
 import { planned } from '../execution';
+import { itemParameter } from '../../helpers/parameters';
 
 const MAX_DISPLAY_NAME = 256;
 
@@ -115,7 +116,7 @@ function patchFrom(fields: IDataObject, ref: (name: string) => ParameterRef): ID
 export const execute = planned(function (itemIndex) {
 	const node = this.getNode();
 	const groupId = readGroupId(this, 'groupId', itemIndex);
-	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	const fields = itemParameter(this, 'updateFields', itemIndex, {}) as IDataObject;
 	const patch = patchFrom(fields, (name) => ({ node, parameter: `updateFields.${name}`, itemIndex }));
 	if (Object.keys(patch).length === 0) {
 		throw invalid({ node, parameter: 'updateFields', itemIndex }, 'Nothing to update', 'Add at least one field under Update Fields.');

@@ -8,6 +8,7 @@ import { withoutAnnotations } from '../../helpers/output';
 import { parseList, readUserRef, requireGuid, userPath } from '../../helpers/validation';
 import { isUsageLocationMissing } from '../../transport/errors';
 import { planned } from '../execution';
+import { itemParameter } from '../../helpers/parameters';
 
 const properties: INodeProperties[] = [
 	userIdLocator,
@@ -36,9 +37,9 @@ export const description = updateDisplayOptions({ show: { resource: ['user'], op
 export const execute = planned(function (itemIndex) {
 	const node = this.getNode();
 	const user = readUserRef(this, 'userId', itemIndex);
-	const skuId = requireGuid({ node, parameter: 'skuId', itemIndex }, this.getNodeParameter('skuId', itemIndex), 'SKU ID');
+	const skuId = requireGuid({ node, parameter: 'skuId', itemIndex }, itemParameter(this, 'skuId', itemIndex), 'SKU ID');
 	const plansRef = { node, parameter: 'disabledPlans', itemIndex };
-	const plans = parseList(plansRef, this.getNodeParameter('disabledPlans', itemIndex, []));
+	const plans = parseList(plansRef, itemParameter(this, 'disabledPlans', itemIndex, []));
 	const disabledPlans = [...new Set(plans.map((plan) => requireGuid(plansRef, plan, 'service plan ID')))];
 	return {
 		call: {

@@ -11,6 +11,7 @@ import { GraphError } from '../../transport/errors';
 import type { GraphCall, GraphResponse } from '../../transport/types';
 import type { ItemResult, OperationExecutor } from '../execution';
 import { asNodeError } from '../execution';
+import { itemParameter } from '../../helpers/parameters';
 
 /** Graph's limit of group IDs in one checkMemberGroups request. */
 export const CHECK_LIMIT = 20;
@@ -53,7 +54,7 @@ function readCheck(ctx: IExecuteFunctions, itemIndex: number): Pick<Check, 'user
 	const node = ctx.getNode();
 	const ref = { node, parameter: 'groupIds', itemIndex };
 	const user = readUserRef(ctx, 'userId', itemIndex);
-	const values = parseList(ref, ctx.getNodeParameter('groupIds', itemIndex, '') as unknown);
+	const values = parseList(ref, itemParameter(ctx, 'groupIds', itemIndex, ''));
 	if (values.length === 0) throw invalid(ref, 'No group IDs to check', 'Enter one or more group object IDs, comma-separated.');
 	const groupIds = [...new Set(values.map((value) => requireGuid(ref, value, 'group ID')))];
 	return { user, groupIds };

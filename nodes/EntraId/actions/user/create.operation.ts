@@ -8,6 +8,7 @@ import { requireBoolean, requirePassword, requireText, requireUserPrincipalName,
 import { requireMailNickname } from '../../helpers/validation';
 import { planned } from '../execution';
 import { explainUserError } from './write';
+import { itemParameter } from '../../helpers/parameters';
 
 const MAX_DISPLAY_NAME = 256;
 
@@ -88,7 +89,7 @@ function createdUser(body: IDataObject): IDataObject {
 export const execute = planned(function (itemIndex) {
 	const node = this.getNode();
 	const ref = (parameter: string) => ({ node, parameter, itemIndex });
-	const parameter = (name: string, fallback?: unknown) => this.getNodeParameter(name, itemIndex, fallback) as unknown;
+	const parameter = (name: string, fallback?: unknown) => itemParameter(this, name, itemIndex, fallback);
 
 	const displayName = requireText(ref('displayName'), parameter('displayName'), 'display name', MAX_DISPLAY_NAME);
 	const userPrincipalName = requireUserPrincipalName(ref('userPrincipalName'), parameter('userPrincipalName'));

@@ -6,6 +6,7 @@ import { shape, SIMPLIFIED_USER_FIELDS } from '../../helpers/output';
 import { listQuery, outputChoice } from '../../helpers/query';
 import { readLimit } from '../../helpers/validation';
 import { perItem } from '../execution';
+import { itemParameter } from '../../helpers/parameters';
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit(),
@@ -52,10 +53,10 @@ export const description = updateDisplayOptions({ show: { resource: ['user'], op
 
 export const execute = perItem(
 	async function (graph, itemIndex) {
-		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+		const returnAll = itemParameter(this, 'returnAll', itemIndex, false) as boolean;
 		const limit = returnAll ? undefined : readLimit(this, itemIndex);
 		const { select, mode } = outputChoice(this, itemIndex, SIMPLIFIED_USER_FIELDS);
-		const enabledOnly = this.getNodeParameter('options.enabledOnly', itemIndex, false) as boolean;
+		const enabledOnly = itemParameter(this, 'options.enabledOnly', itemIndex, false) as boolean;
 		const extraFilters = enabledOnly ? ['accountEnabled eq true'] : [];
 		const query = listQuery(this, itemIndex, { limit, select, searchProperties: ['displayName'], extraFilters });
 		return await graph.collect({ method: 'GET', url: '/users', ...query }, limit, (user) => shape(user, mode));

@@ -7,6 +7,7 @@ import { shape, SIMPLIFIED_USER_FIELDS } from '../../helpers/output';
 import { pageSize, outputChoice } from '../../helpers/query';
 import { readLimit, readUserRef, userPath } from '../../helpers/validation';
 import { perItem } from '../execution';
+import { itemParameter } from '../../helpers/parameters';
 
 const properties: INodeProperties[] = [
 	userIdLocator,
@@ -27,7 +28,7 @@ export const description = updateDisplayOptions({ show: { resource: ['user'], op
 export const execute = perItem(
 	async function (graph, itemIndex) {
 		const user = readUserRef(this, 'userId', itemIndex);
-		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+		const returnAll = itemParameter(this, 'returnAll', itemIndex, false) as boolean;
 		const limit = returnAll ? undefined : readLimit(this, itemIndex);
 		const { select, mode } = outputChoice(this, itemIndex, SIMPLIFIED_USER_FIELDS);
 		const call = {

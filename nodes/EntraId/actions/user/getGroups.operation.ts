@@ -11,6 +11,7 @@ import type { GraphClient } from '../../transport/client';
 import { BATCH_LIMIT } from '../../transport/client';
 import { GraphError } from '../../transport/errors';
 import { perItem } from '../execution';
+import { itemParameter } from '../../helpers/parameters';
 
 type GroupKind = 'all' | 'microsoft365' | 'security';
 
@@ -77,9 +78,9 @@ interface Selection {
 export const execute = perItem(
 	async function (graph, itemIndex) {
 		const user = readUserRef(this, 'userId', itemIndex);
-		const securityEnabledOnly = this.getNodeParameter('options.securityEnabledOnly', itemIndex, false) as boolean;
+		const securityEnabledOnly = itemParameter(this, 'options.securityEnabledOnly', itemIndex, false) as boolean;
 		// Unset and turned off differ here: only an explicit "off" conflicts with Security Groups Only.
-		const { transitive } = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const { transitive } = itemParameter(this, 'options', itemIndex, {}) as IDataObject;
 		if (securityEnabledOnly && transitive === false) {
 			throw invalid(
 				{ node: this.getNode(), parameter: 'options.transitive', itemIndex },
@@ -107,9 +108,9 @@ export const execute = perItem(
 
 /** Limit, $select, the Group Types filter and the output shape of one item. */
 function readSelection(ctx: IExecuteFunctions, itemIndex: number): Selection {
-	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const returnAll = itemParameter(ctx, 'returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? undefined : readLimit(ctx, itemIndex);
-	const kind = ctx.getNodeParameter('options.groupTypes', itemIndex, 'all') as GroupKind;
+	const kind = itemParameter(ctx, 'options.groupTypes', itemIndex, 'all') as GroupKind;
 	const { mode, select: chosen } = outputChoice(ctx, itemIndex, SIMPLIFIED_GROUP_FIELDS);
 	const extra = kind === 'all' || !chosen ? [] : KIND_FIELDS.filter((field) => !chosen.split(',').includes(field));
 	const select = extra.length ? `${chosen},${extra.join(',')}` : chosen;

@@ -8,6 +8,7 @@ import { outputChoice } from '../../helpers/query';
 import { readUserRef, userPath } from '../../helpers/validation';
 import { isNoManager } from '../../transport/errors';
 import { planned } from '../execution';
+import { itemParameter } from '../../helpers/parameters';
 
 const properties: INodeProperties[] = [
 	userIdLocator,
@@ -38,7 +39,7 @@ export const description = updateDisplayOptions({ show: { resource: ['user'], op
 export const execute = planned(function (itemIndex) {
 	const user = readUserRef(this, 'userId', itemIndex);
 	const { select, mode } = outputChoice(this, itemIndex, SIMPLIFIED_USER_FIELDS);
-	const emptyIfNone = this.getNodeParameter('options.emptyIfNone', itemIndex, false) as boolean;
+	const emptyIfNone = itemParameter(this, 'options.emptyIfNone', itemIndex, false) as boolean;
 	return {
 		call: { method: 'GET', url: `${userPath(user)}/manager`, qs: select ? { $select: select } : undefined },
 		output: ({ body }) => shape(body, mode),

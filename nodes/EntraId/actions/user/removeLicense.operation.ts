@@ -7,6 +7,7 @@ import { skuIdField } from '../../descriptions/license';
 import { withoutAnnotations } from '../../helpers/output';
 import { readUserRef, requireGuid, userPath } from '../../helpers/validation';
 import { planned } from '../execution';
+import { itemParameter } from '../../helpers/parameters';
 
 const properties: INodeProperties[] = [
 	userIdLocator,
@@ -25,7 +26,7 @@ export const description = updateDisplayOptions({ show: { resource: ['user'], op
 
 export const execute = planned(function (itemIndex) {
 	const user = readUserRef(this, 'userId', itemIndex);
-	const skuId = requireGuid({ node: this.getNode(), parameter: 'skuId', itemIndex }, this.getNodeParameter('skuId', itemIndex), 'SKU ID');
+	const skuId = requireGuid({ node: this.getNode(), parameter: 'skuId', itemIndex }, itemParameter(this, 'skuId', itemIndex), 'SKU ID');
 	return {
 		call: {
 			method: 'POST',

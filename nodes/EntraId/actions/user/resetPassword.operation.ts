@@ -7,6 +7,7 @@ import { requireBoolean, requirePassword } from '../../helpers/userProperties';
 import { readUserRef } from '../../helpers/validation';
 import { planned } from '../execution';
 import { userChange, userHint } from './write';
+import { itemParameter } from '../../helpers/parameters';
 
 const properties: INodeProperties[] = [
 	userIdLocator,
@@ -50,14 +51,14 @@ export const execute = planned(function (itemIndex) {
 	const node = this.getNode();
 	const ref = (parameter: string) => ({ node, parameter, itemIndex });
 	const user = readUserRef(this, 'userId', itemIndex);
-	const password = requirePassword(ref('password'), this.getNodeParameter('password', itemIndex));
+	const password = requirePassword(ref('password'), itemParameter(this, 'password', itemIndex));
 	const passwordProfile = {
 		password,
 		// Both flags are always sent: a missing flag has been treated as true by Graph.
-		forceChangePasswordNextSignIn: requireBoolean(ref('forceChangePasswordNextSignIn'), this.getNodeParameter('forceChangePasswordNextSignIn', itemIndex, true)),
+		forceChangePasswordNextSignIn: requireBoolean(ref('forceChangePasswordNextSignIn'), itemParameter(this, 'forceChangePasswordNextSignIn', itemIndex, true)),
 		forceChangePasswordNextSignInWithMfa: requireBoolean(
 			ref('forceChangePasswordNextSignInWithMfa'),
-			this.getNodeParameter('forceChangePasswordNextSignInWithMfa', itemIndex, false),
+			itemParameter(this, 'forceChangePasswordNextSignInWithMfa', itemIndex, false),
 		),
 	};
 	return userChange(user, {

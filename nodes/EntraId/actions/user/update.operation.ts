@@ -8,6 +8,7 @@ import { userProperties } from '../../helpers/userProperties';
 import { invalid, readUserRef } from '../../helpers/validation';
 import { planned } from '../execution';
 import { userChange, userHint } from './write';
+import { itemParameter } from '../../helpers/parameters';
 
 const properties: INodeProperties[] = [
 	userIdLocator,
@@ -36,7 +37,7 @@ export const description = updateDisplayOptions({ show: { resource: ['user'], op
 export const execute = planned(function (itemIndex) {
 	const node = this.getNode();
 	const user = readUserRef(this, 'userId', itemIndex);
-	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	const fields = itemParameter(this, 'updateFields', itemIndex, {}) as IDataObject;
 	const body = userProperties({ node, itemIndex, parameter: 'updateFields' }, fields, 'update');
 	if (Object.keys(body).length === 0) {
 		throw invalid({ node, parameter: 'updateFields', itemIndex }, 'Empty update payload: no field to change was given', 'Add at least one field under Update Fields.');
