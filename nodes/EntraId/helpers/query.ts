@@ -1,5 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import type { GraphClient } from '../transport/client';
+import { GraphError } from '../transport/errors';
+import type { GraphCall } from '../transport/types';
 import type { OutputMode } from './output';
 import type { ParameterRef } from './validation';
 import { escapeSearchTerm, invalid, parseList, requireString } from './validation';
@@ -117,6 +120,25 @@ export function listQuery(
 	}
 	const advanced = query.qs.$search !== undefined || filters.some(needsAdvancedQuery);
 	return advanced ? advancedQuery(query) : query;
+}
+
+/**
+ * Collects a user or group list. Some filters Graph serves only as advanced queries, and which
+ * depends on the property, not only the operator (employeeType, officeLocation,
+ * onPremisesExtensionAttributes, comparisons with null …): Graph then answers
+ * Request_UnsupportedQuery, and the node asks once more as an advanced query. Graph's own answer
+ * decides, so the node keeps no list of properties that would drift from Graph's.
+ */
+export async function collectList(
+	graph: GraphClient,
+	call: GraphCall,
+	limit: number | undefined,
+	shape: (object: IDataObject) => IDataObject,
+): Promise<IDataObject[]> {
+	const basic = call.qs?.$filter !== undefined && call.headers?.ConsistencyLevel === undefined;
+	const unsupported = (error: unknown) => basic && error instanceof GraphError && error.code === 'Request_UnsupportedQuery';
+	const objects = await graph.collect(call, limit, shape).catch(async (error: unknown) => (unsupported(error) ? undefined : await Promise.reject(error)));
+	return objects ?? (await graph.collect({ ...call, ...advancedQuery({ qs: call.qs ?? {}, headers: call.headers ?? {} }) }, limit, shape));
 }
 
 export function advancedQuery(query: ListQuery): ListQuery {

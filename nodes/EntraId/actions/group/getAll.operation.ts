@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { outputField, returnAllOrLimit, selectOption, sortedOptions, transportOptions } from '../../descriptions/common';
 import { shape, SIMPLIFIED_GROUP_FIELDS } from '../../helpers/output';
-import { listQuery, outputChoice } from '../../helpers/query';
+import { collectList, listQuery, outputChoice } from '../../helpers/query';
 import { readLimit } from '../../helpers/validation';
 import { perItem } from '../execution';
 import { itemParameter } from '../../helpers/parameters';
@@ -50,7 +50,7 @@ export const execute = perItem(
 		const limit = returnAll ? undefined : readLimit(this, itemIndex);
 		const { select, mode } = outputChoice(this, itemIndex, SIMPLIFIED_GROUP_FIELDS);
 		const query = listQuery(this, itemIndex, { limit, select, searchProperties: ['displayName', 'description'] });
-		return await graph.collect({ method: 'GET', url: '/groups', ...query }, limit, (group) => shape(group, mode));
+		return await collectList(graph, { method: 'GET', url: '/groups', ...query }, limit, (group) => shape(group, mode));
 	},
 	{ permission: 'GroupMember.Read.All' },
 );

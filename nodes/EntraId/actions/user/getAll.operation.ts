@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { outputField, returnAllOrLimit, selectOption, sortedOptions, transportOptions } from '../../descriptions/common';
 import { shape, SIMPLIFIED_USER_FIELDS } from '../../helpers/output';
-import { listQuery, outputChoice } from '../../helpers/query';
+import { collectList, listQuery, outputChoice } from '../../helpers/query';
 import { readLimit } from '../../helpers/validation';
 import { perItem } from '../execution';
 import { itemParameter } from '../../helpers/parameters';
@@ -59,7 +59,7 @@ export const execute = perItem(
 		const enabledOnly = itemParameter(this, 'options.enabledOnly', itemIndex, false) as boolean;
 		const extraFilters = enabledOnly ? ['accountEnabled eq true'] : [];
 		const query = listQuery(this, itemIndex, { limit, select, searchProperties: ['displayName'], extraFilters });
-		return await graph.collect({ method: 'GET', url: '/users', ...query }, limit, (user) => shape(user, mode));
+		return await collectList(graph, { method: 'GET', url: '/users', ...query }, limit, (user) => shape(user, mode));
 	},
 	{ permission: 'User.Read.All' },
 );

@@ -60,6 +60,26 @@ describe('Group → Get Many', () => {
 		expect(jsonOf(result).map((group) => group.displayName).sort()).toEqual(['All Managers', 'All Staff']);
 	});
 
+	test('a filter Graph serves only as an advanced query (a comparison with null) is asked again as one and works', async () => {
+		const expected = (t.sandbox.store.listGroups() as IDataObject[]).filter((group) => group.description === null || group.description === undefined);
+		expect(expected.length).toBeGreaterThan(0);
+		const result = await t.run({ parameters: getAll({ returnAll: true, options: { filter: 'description eq null' } }) });
+
+		expect(result.error).toBeUndefined();
+		expect(jsonOf(result).map((group) => group.id).sort()).toEqual(expected.map((group) => group.id).sort());
+		const [basic, ...advanced] = listCalls();
+		expect(basic).toMatchObject({ status: 400, query: { $filter: 'description eq null' } });
+		expect(basic.headers.consistencylevel).toBeUndefined();
+		expect(advanced.length).toBeGreaterThan(0);
+		for (const page of advanced) expect(page).toMatchObject({ status: 200, query: { $count: 'true' }, headers: { consistencylevel: 'eventual' } });
+	});
+
+	test('a filter Graph cannot read is not asked again', async () => {
+		const result = await t.run({ parameters: getAll({ options: { filter: "displayName eq 'x' and" } }) });
+		expect(result.error?.description).toMatch(/code: (BadRequest|Request_BadRequest)/);
+		expect(listCalls()).toHaveLength(1);
+	});
+
 	test('Selected Fields without a Select is refused before any request', async () => {
 		const result = await t.run({ parameters: getAll({ output: 'fields' }) });
 		expect(result.error?.message).toMatch(/\[parameter "options.select"\]/);

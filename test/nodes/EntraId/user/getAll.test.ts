@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { jsonOf, useSandbox } from '../../../helpers/setup';
 
 const t = useSandbox();
@@ -106,6 +108,30 @@ describe('User → Get Many', () => {
 		// The same words inside a quoted value are data, not operators: no advanced query.
 		await t.run({ parameters: { resource: 'user', operation: 'getAll', limit: 5, options: { filter: "department eq 'not ne'" } } });
 		expect(listCalls()[0].headers.consistencylevel).toBeUndefined();
+	});
+
+	test.each([
+		['employeeType', "employeeType eq 'Contractor'", (user: IDataObject) => user.employeeType === 'Contractor'],
+		[
+			'an extension attribute',
+			"onPremisesExtensionAttributes/extensionAttribute1 eq 'CC-1001'",
+			(user: IDataObject) => (user.onPremisesExtensionAttributes as IDataObject | null)?.extensionAttribute1 === 'CC-1001',
+		],
+		['a comparison with null', 'jobTitle eq null', (user: IDataObject) => user.jobTitle === null || user.jobTitle === undefined],
+	])('a filter on %s, which Graph serves only as an advanced query, is asked again as one and works', async (_, filter, matches) => {
+		const expected = (t.sandbox.store.listUsers() as IDataObject[]).filter(matches).map((user) => user.id);
+		expect(expected.length).toBeGreaterThan(0);
+		const result = await t.run({ parameters: { resource: 'user', operation: 'getAll', returnAll: true, options: { filter } } });
+
+		expect(result.error).toBeUndefined();
+		expect(jsonOf(result).map((user) => user.id).sort()).toEqual(expected.sort());
+		const [basic, ...advanced] = listCalls();
+		expect(basic).toMatchObject({ status: 400, query: { $filter: filter } });
+		expect(basic.headers.consistencylevel).toBeUndefined();
+		expect(advanced).toHaveLength(Math.ceil(expected.length / 999));
+		for (const page of advanced) {
+			expect(page).toMatchObject({ status: 200, query: { $filter: filter, $count: 'true' }, headers: { consistencylevel: 'eventual' } });
+		}
 	});
 
 	test('a Graph query error is mapped and names Graph code', async () => {
