@@ -135,10 +135,11 @@ export async function collectList(
 	limit: number | undefined,
 	shape: (object: IDataObject) => IDataObject,
 ): Promise<IDataObject[]> {
+	const first = await graph.collect(call, limit, shape).catch((error: unknown) => ({ error }));
+	if (Array.isArray(first)) return first;
 	const basic = call.qs?.$filter !== undefined && call.headers?.ConsistencyLevel === undefined;
-	const unsupported = (error: unknown) => basic && error instanceof GraphError && error.code === 'Request_UnsupportedQuery';
-	const objects = await graph.collect(call, limit, shape).catch(async (error: unknown) => (unsupported(error) ? undefined : await Promise.reject(error)));
-	return objects ?? (await graph.collect({ ...call, ...advancedQuery({ qs: call.qs ?? {}, headers: call.headers ?? {} }) }, limit, shape));
+	if (!basic || !(first.error instanceof GraphError) || first.error.code !== 'Request_UnsupportedQuery') throw first.error;
+	return await graph.collect({ ...call, ...advancedQuery({ qs: call.qs ?? {}, headers: call.headers ?? {} }) }, limit, shape);
 }
 
 export function advancedQuery(query: ListQuery): ListQuery {
