@@ -5,30 +5,18 @@
 // Prints one PASS/FAIL line a case and `Cases: N passed, M failed`; exits 1 on any failure.
 // Usage: node test/e2e/run-cases.js SANDBOX_JSON   (env: N8N_BIN and n8n's N8N_* variables)
 const assert = require('node:assert/strict');
-const { spawnSync } = require('node:child_process');
+const { execute } = require('./cli');
 const fs = require('node:fs');
 
 const sandbox = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
 const PAGE_SIZE = 999; // Graph's largest page, which Return All asks for
+// The workflows read the sandbox's URL and write target from $env.
+const cliEnv = { ...process.env, E2E_GRAPH_URL: sandbox.graphUrl, E2E_GROUP_ID: sandbox.writeTarget.groupId, E2E_MEMBER_UPN: sandbox.writeTarget.userPrincipalName };
 
 async function sandboxCall(method, path) {
 	const response = await fetch(`${sandbox.stateUrl}${path}`, { method });
 	assert.ok(response.ok, `sandbox ${method} ${path} answered ${response.status}`);
 	return await response.json();
-}
-
-/** The n8n run of one workflow: the parsed IRun, or an error carrying n8n's own output. */
-function execute(workflowId) {
-	const env = { ...process.env, E2E_GRAPH_URL: sandbox.graphUrl, E2E_GROUP_ID: sandbox.writeTarget.groupId, E2E_MEMBER_UPN: sandbox.writeTarget.userPrincipalName };
-	const result = spawnSync(process.env.N8N_BIN, ['execute', `--id=${workflowId}`, '--rawOutput'], { env, encoding: 'utf8', timeout: 180_000, maxBuffer: 256 * 1024 * 1024 });
-	// --rawOutput prints the run as JSON indented by two, between lines "{" and "}"; n8n also logs
-	// to stdout before and after it.
-	const json = /^\{$[\s\S]*?^\}$/m.exec(result.stdout);
-	if (result.status !== 0 || !json) {
-		const output = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-25).join('\n');
-		throw new Error(`n8n execute exited with ${result.status ?? result.signal}:\n${output}`);
-	}
-	return JSON.parse(json[0]);
 }
 
 /** The JSON of the items a node returned. */
@@ -119,7 +107,7 @@ async function main() {
 		try {
 			if (testCase.expireTokens) await sandboxCall('POST', '/expire-tokens');
 			const before = await sandboxCall('GET', '/state');
-			const run = execute(testCase.workflow);
+			const run = await execute(testCase.workflow, { env: cliEnv });
 			const after = await sandboxCall('GET', '/state');
 			const context = { before, after, requests: after.log.slice(before.log.length), tokens: after.tokenLog.slice(before.tokenLog.length) };
 			const detail = testCase.check(run, context);

@@ -8,11 +8,11 @@
 // Usage: node test/examples/run.js   (env: N8N_BIN and the N8N_* variables of test/e2e/n8n-env.sh,
 // with this package installed in N8N_USER_FOLDER; run by test/examples/run.sh and test/e2e/run.sh)
 const assert = require('node:assert/strict');
-const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
+const { cli, execute } = require('../e2e/cli');
 const { startSandbox } = require('../sandbox');
 const { SKU_IDS } = require('../sandbox/seed');
 
@@ -21,41 +21,6 @@ const examplesDir = path.join(root, 'examples');
 
 /** The credential the examples name: n8n's import links a node to it by type and name. */
 const CREDENTIAL_NAME = 'Microsoft Entra ID (App-Only) API account';
-
-function runCli(args, { timeout = 180_000 } = {}) {
-	return new Promise((resolve, reject) => {
-		// Async on purpose: the sandbox answers n8n from this process's event loop.
-		const child = spawn(process.env.N8N_BIN, args, { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (chunk) => (stdout += chunk));
-		child.stderr.on('data', (chunk) => (stderr += chunk));
-		const timer = setTimeout(() => child.kill('SIGTERM'), timeout);
-		child.on('error', reject);
-		child.on('close', (status, signal) => {
-			clearTimeout(timer);
-			resolve({ status, signal, stdout, stderr });
-		});
-	});
-}
-
-function tail(result, lines = 25) {
-	return `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-lines).join('\n');
-}
-
-async function cli(args) {
-	const result = await runCli(args);
-	if (result.status !== 0) throw new Error(`n8n ${args[0]} exited with ${result.status ?? result.signal}:\n${tail(result)}`);
-	return result;
-}
-
-/** `n8n execute --rawOutput`: the run as JSON, between lines "{" and "}" (n8n logs around it). */
-async function execute(workflowId) {
-	const result = await runCli(['execute', `--id=${workflowId}`, '--rawOutput']);
-	const json = /^\{$[\s\S]*?^\}$/m.exec(result.stdout);
-	if (result.status !== 0 || !json) throw new Error(`n8n execute exited with ${result.status ?? result.signal}:\n${tail(result)}`);
-	return JSON.parse(json[0]);
-}
 
 /** The JSON of the items a node returned (all its runs), failing on a node error. */
 function outputOf(run, nodeName) {
