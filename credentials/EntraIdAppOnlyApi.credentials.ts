@@ -7,6 +7,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
+import { checkGraphRequest, NO_REDIRECTS } from './appOnly/pinning';
 import { getAppOnlyToken } from './appOnly/tokens';
 import { cloudHostExpression, cloudOptions } from './clouds';
 
@@ -146,14 +147,20 @@ export class EntraIdAppOnlyApi implements ICredentialType {
 			displayOptions: { show: { authMethod: ['managedIdentity'], managedIdentity: ['userAssigned'] } },
 		},
 		{
-			displayName: 'Token File Path',
-			name: 'assertionFile',
-			type: 'string',
-			default: '/var/run/secrets/azure/tokens/azure-identity-token',
-			required: true,
-			description:
-				'Absolute path of the file holding the external token (on AKS, the value of AZURE_FEDERATED_TOKEN_FILE). It is read again for every token request, as the file rotates.',
+			displayName:
+				'The token file is the one the n8n host names in AZURE_FEDERATED_TOKEN_FILE (set by Azure Workload Identity), read again for every token request. With Cloud set to Custom, the login and Graph hosts must be listed in ENTRA_ID_TRUSTED_HOSTS on the n8n host.',
+			name: 'federatedNotice',
+			type: 'notice',
+			default: '',
 			displayOptions: { show: { authMethod: ['federated'] } },
+		},
+		{
+			displayName:
+				'The token comes from the identity endpoint of the Azure host n8n runs on, for the chosen cloud\'s Graph. With Cloud set to Custom, the Graph host must be listed in ENTRA_ID_TRUSTED_HOSTS on the n8n host.',
+			name: 'managedIdentityNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { authMethod: ['managedIdentity'] } },
 		},
 		{
 			displayName: 'Cloud',
@@ -185,10 +192,20 @@ export class EntraIdAppOnlyApi implements ICredentialType {
 		},
 	];
 
-	/** Adds `Authorization: Bearer …` with a token from MSAL's cache, renewed shortly before it expires. */
+	/**
+	 * Adds `Authorization: Bearer …` with a token from MSAL's cache, renewed shortly before it
+	 * expires, to requests for the credential's own Graph root only (the HTTP Request node can name
+	 * any URL). Redirects are not followed: Graph does not redirect, and a redirect elsewhere would
+	 * carry the token or the body away.
+	 */
 	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		checkGraphRequest(credentials, requestOptions);
 		const token = await getAppOnlyToken(credentials);
-		return { ...requestOptions, headers: { ...requestOptions.headers, Authorization: `Bearer ${token}` } };
+		return {
+			...requestOptions,
+			...NO_REDIRECTS,
+			headers: { ...requestOptions.headers, Authorization: `Bearer ${token}` },
+		};
 	}
 
 	/**

@@ -1,5 +1,7 @@
 import type { ICredentialDataDecryptedObject, INodePropertyOptions } from 'n8n-workflow';
 
+import { canonicalRoot } from './hosts';
+
 /** National clouds: the authority (login) host and the Graph host go together. */
 export const CLOUDS = {
 	global: { login: 'https://login.microsoftonline.com', graph: 'https://graph.microsoft.com' },
@@ -29,7 +31,11 @@ export const DELEGATED_SCOPES = [
 	'Organization.Read.All',
 ];
 
-const trimSlash = (url: string) => url.trim().replace(/\/+$/, '');
+/** A custom root in canonical form; text that is no URL is kept (trimmed) for the checks to name. */
+const customRoot = (value: unknown) => {
+	const text = String(value ?? '').trim();
+	return canonicalRoot(text) ?? text.replace(/\/+$/, '');
+};
 
 export interface CloudEndpoints {
 	loginUrl: string;
@@ -41,12 +47,17 @@ export function resolveCloud(credentials: ICredentialDataDecryptedObject): Cloud
 	const cloud = (credentials.cloud as CloudName | undefined) ?? 'global';
 	if (cloud === 'custom') {
 		return {
-			loginUrl: trimSlash(String(credentials.customLoginUrl ?? '')),
-			graphUrl: trimSlash(String(credentials.customGraphUrl ?? '')),
+			loginUrl: customRoot(credentials.customLoginUrl),
+			graphUrl: customRoot(credentials.customGraphUrl),
 		};
 	}
 	const hosts = CLOUDS[cloud] ?? CLOUDS.global;
 	return { loginUrl: hosts.login, graphUrl: hosts.graph };
+}
+
+/** Whether the root is a Microsoft cloud's own login or Graph root (as the Cloud option sets it). */
+export function isMicrosoftRoot(root: string, kind: 'login' | 'graph'): boolean {
+	return Object.values(CLOUDS).some((hosts) => hosts[kind] === root);
 }
 
 /**

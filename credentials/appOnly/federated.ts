@@ -1,52 +1,51 @@
 // eslint-disable-next-line @n8n/community-nodes/no-restricted-imports -- workload identity federation reads the token file that AKS or a CI runner projects; this package is self-hosted only (it ships MSAL)
-import { promises as fs, type Stats } from 'node:fs';
+import { promises as fs } from 'node:fs';
 
-import { fieldError } from './errors';
+import { hostSetting } from '../hostSettings';
+import { AppOnlyCredentialError } from './errors';
 
-const FIELD = 'Token File Path';
+/** Where Azure Workload Identity (and CI runners that mimic it) tell the process its token file is. */
+export const TOKEN_FILE_VARIABLE = 'AZURE_FEDERATED_TOKEN_FILE' as const;
 
 /** Projected service account tokens are about 1 KB; anything far larger is not one. */
 const MAX_BYTES = 64 * 1024;
 
 const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
-/** /var/run/… on Linux, C:\… on Windows. */
-const isAbsolute = (path: string) => path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path);
-
-export function checkTokenFilePath(path: string): string {
-	const trimmed = path.trim();
-	if (!trimmed) throw fieldError(FIELD, 'enter the path of the federated token file (on AKS, the value of AZURE_FEDERATED_TOKEN_FILE).');
-	if (!isAbsolute(trimmed)) throw fieldError(FIELD, `"${trimmed}" is not an absolute path.`);
-	return trimmed;
+/**
+ * The token file the host names in AZURE_FEDERATED_TOKEN_FILE. The path is the host
+ * administrator's, never a credential field: an n8n user who may create credentials must not be
+ * able to have any file of the host posted to a login URL.
+ */
+export function tokenFilePath(): string {
+	const path = hostSetting(TOKEN_FILE_VARIABLE)?.trim();
+	if (!path) {
+		throw new AppOnlyCredentialError(
+			`Workload identity federation: the n8n host does not set ${TOKEN_FILE_VARIABLE}, so there is no federated token to sign in with. On AKS, enable workload identity for n8n's pod (and every worker's); elsewhere, the host's administrator sets the variable to the token file's path.`,
+			'FederatedTokenFileNotSet',
+		);
+	}
+	return path;
 }
 
 /**
  * Reads the external identity provider's token, fresh for every token request because AKS and
- * CI runners rotate it. Only a JWT is ever sent: a file that holds anything else is refused,
- * so the credential cannot be used to post arbitrary files to a login URL.
+ * CI runners rotate it. Only a JWT is ever sent. Whatever went wrong, the message is the same and
+ * names no path: the reason (missing, unreadable, not a JWT) is the host administrator's to find.
  */
 export async function readClientAssertion(path: string): Promise<string> {
-	let stat: Stats;
+	let content = '';
 	try {
-		stat = await fs.stat(path);
-	} catch (error) {
-		throw unreadable(path, error);
+		const stat = await fs.stat(path);
+		if (stat.isFile() && stat.size <= MAX_BYTES) content = (await fs.readFile(path, 'utf8')).trim();
+	} catch {
+		content = '';
 	}
-	if (!stat.isFile()) throw fieldError(FIELD, `${path} is not a file.`);
-	if (stat.size > MAX_BYTES) throw fieldError(FIELD, `${path} is too large to be a federated token.`);
-	let content: string;
-	try {
-		content = (await fs.readFile(path, 'utf8')).trim();
-	} catch (error) {
-		throw unreadable(path, error);
+	if (!JWT.test(content)) {
+		throw new AppOnlyCredentialError(
+			`Workload identity federation: the token file that ${TOKEN_FILE_VARIABLE} names on the n8n host could not be read as a federated token. Ask the host's administrator to check that workload identity is enabled for n8n's pod and that the file holds the projected token.`,
+			'FederatedTokenFileUnreadable',
+		);
 	}
-	if (!JWT.test(content)) throw fieldError(FIELD, `${path} does not hold a JWT (a federated token looks like xxxxx.yyyyy.zzzzz).`);
 	return content;
-}
-
-function unreadable(path: string, error: unknown) {
-	const code = (error as NodeJS.ErrnoException).code;
-	if (code === 'ENOENT') return fieldError(FIELD, `no file at ${path}. Check that workload identity is enabled for this pod or runner.`);
-	if (code === 'EACCES' || code === 'EPERM') return fieldError(FIELD, `n8n may not read ${path}.`);
-	return fieldError(FIELD, `${path} could not be read (${code ?? 'unknown error'}).`);
 }

@@ -1,6 +1,7 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { resolveCloud } from '../clouds';
+import { isMicrosoftRoot, resolveCloud } from '../clouds';
+import { isTrustedHost, TRUSTED_HOSTS_VARIABLE } from '../hosts';
 import { fieldError } from './errors';
 
 export type AuthMethod = 'certificate' | 'clientSecret' | 'federated' | 'managedIdentity';
@@ -58,17 +59,39 @@ function checkUrl(field: string, url: string, httpsOnly: boolean): string {
 	return url;
 }
 
+/**
+ * Managed identity and federation sign in as the machine n8n runs on, not with a secret the n8n
+ * user typed: their tokens (and the federated token file) go to the Microsoft clouds' own hosts,
+ * or to hosts the host's administrator lists in ENTRA_ID_TRUSTED_HOSTS.
+ */
+function checkHostIdentityRoot(field: string, root: string, kind: 'login' | 'graph', method: AuthMethod) {
+	if (isMicrosoftRoot(root, kind) || isTrustedHost(root)) return;
+	const identity = method === 'managedIdentity' ? 'A managed identity' : 'Workload identity federation';
+	let host = 'this host';
+	try {
+		host = new URL(root).host;
+	} catch {}
+	throw fieldError(
+		field,
+		`${identity} is the n8n host's own identity, so it signs in only with the Microsoft clouds' own endpoints. ${host} is not one, and the host's administrator has not listed it in ${TRUSTED_HOSTS_VARIABLE}. Choose your Microsoft cloud, or ask the administrator to add the host.`,
+	);
+}
+
 export function readSettings(credentials: ICredentialDataDecryptedObject): AppOnlySettings {
 	const method = (text(credentials, 'authMethod') || 'clientSecret') as AuthMethod;
 	if (!METHODS.includes(method)) throw fieldError('Authentication Method', `"${method}" is not a known method.`);
 	const { loginUrl, graphUrl } = resolveCloud(credentials);
 	const custom = credentials.cloud === 'custom';
-	checkUrl(custom ? 'Graph Endpoint URL' : 'Cloud', graphUrl, false);
+	const graphField = custom ? 'Graph Endpoint URL' : 'Cloud';
+	const loginField = custom ? 'Login (Authority) URL' : 'Cloud';
+	checkUrl(graphField, graphUrl, false);
+	if (method === 'managedIdentity' || method === 'federated') checkHostIdentityRoot(graphField, graphUrl, 'graph', method);
 	if (method === 'managedIdentity') {
 		// The Azure host's identity endpoint issues the token: tenant, client and login host play no part.
 		return { method, tenant: '', clientId: '', loginUrl, graphUrl, authority: '' };
 	}
-	checkUrl(custom ? 'Login (Authority) URL' : 'Cloud', loginUrl, true);
+	checkUrl(loginField, loginUrl, true);
+	if (method === 'federated') checkHostIdentityRoot(loginField, loginUrl, 'login', method);
 	const tenant = checkTenant(text(credentials, 'tenantId'));
 	const clientId = text(credentials, 'clientId');
 	if (!GUID.test(clientId)) {

@@ -5,10 +5,11 @@ import type { AuthenticationResult, Configuration, NodeSystemOptions } from '@az
 // eslint-disable-next-line @n8n/community-nodes/no-restricted-imports -- see above
 import { ConfidentialClientApplication, LogLevel, ManagedIdentityApplication } from '@azure/msal-node';
 
+import { hostSetting } from '../hostSettings';
 import { prepareCertificate } from './certificate';
 import type { ErrorContext } from './errors';
 import { AppOnlyCredentialError, fieldError, toAppOnlyError } from './errors';
-import { checkTokenFilePath, readClientAssertion } from './federated';
+import { readClientAssertion, TOKEN_FILE_VARIABLE, tokenFilePath } from './federated';
 import type { AppOnlySettings } from './settings';
 import { readSettings } from './settings';
 
@@ -91,7 +92,7 @@ function confidentialClient(settings: AppOnlySettings, credentials: ICredentialD
 			thumbprint: text(credentials, 'thumbprint'),
 		});
 	} else {
-		const path = checkTokenFilePath(text(credentials, 'assertionFile'));
+		const path = tokenFilePath();
 		auth.clientAssertion = async () => await readClientAssertion(path);
 	}
 	const application = new ConfidentialClientApplication({ auth, system: quietLogger });
@@ -136,11 +137,13 @@ function secretLines(values: string[]): string[] {
 	return values.flatMap((value) => [value, ...value.split(/\r?\n|\\n/)]).map((part) => part.trim()).filter((part) => part.length >= 8);
 }
 
-const MATERIAL_FIELDS = ['clientSecret', 'privateKey', 'passphrase', 'publicCertificate', 'thumbprint', 'assertionFile', 'managedIdentity', 'managedIdentityClientId'];
+const MATERIAL_FIELDS = ['clientSecret', 'privateKey', 'passphrase', 'publicCertificate', 'thumbprint', 'managedIdentity', 'managedIdentityClientId'];
 
 /** Identifies a credential version; only this hash is kept, never the secret material itself. */
 function keyOf(settings: AppOnlySettings, credentials: ICredentialDataDecryptedObject): string {
-	const parts = [settings.method, settings.authority, settings.clientId, settings.graphUrl, ...MATERIAL_FIELDS.map((name) => text(credentials, name))];
+	// The federated token file is the host's setting, so a change of it starts a fresh application too.
+	const tokenFile = settings.method === 'federated' ? (hostSetting(TOKEN_FILE_VARIABLE) ?? '') : '';
+	const parts = [settings.method, settings.authority, settings.clientId, settings.graphUrl, tokenFile, ...MATERIAL_FIELDS.map((name) => text(credentials, name))];
 	return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
 

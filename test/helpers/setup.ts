@@ -105,3 +105,31 @@ export function useSandbox(options: IDataObject = {}): TestContext {
 
 /** The JSON of a run's output items. */
 export const jsonOf = (result: RunResult) => result.output.map((item) => item.json);
+
+/**
+ * The host administrator's settings for host identities, as environment variables of the n8n
+ * process: ENTRA_ID_TRUSTED_HOSTS lists the sandbox's hosts (it plays a custom cloud), and
+ * AZURE_FEDERATED_TOKEN_FILE names the federated token file. Restored after the test file.
+ */
+export function useHostSettings(context: { sandbox: Sandbox }) {
+	const names = ['ENTRA_ID_TRUSTED_HOSTS', 'AZURE_FEDERATED_TOKEN_FILE'];
+	const saved = Object.fromEntries(names.map((name) => [name, process.env[name]]));
+	beforeAll(() => {
+		// 127.0.0.1 and localhost: some tests reach the sandbox by either name.
+		const hosts = [context.sandbox.graphUrl, context.sandbox.loginUrl].map((url) => new URL(url).host);
+		process.env.ENTRA_ID_TRUSTED_HOSTS = [...hosts, ...hosts.map((host) => host.replace('127.0.0.1', 'localhost'))].join(',');
+	});
+	afterAll(() => {
+		for (const name of names) {
+			if (saved[name] === undefined) delete process.env[name];
+			else process.env[name] = saved[name];
+		}
+	});
+	return {
+		/** Sets (or, with undefined, unsets) AZURE_FEDERATED_TOKEN_FILE. */
+		tokenFile(path: string | undefined) {
+			if (path === undefined) delete process.env.AZURE_FEDERATED_TOKEN_FILE;
+			else process.env.AZURE_FEDERATED_TOKEN_FILE = path;
+		},
+	};
+}

@@ -26,7 +26,7 @@ import { Container } from '@n8n/di';
 
 import { TestCredentialsHelper } from './credentials-helper';
 import { OAuth2Api } from './oauth2-api';
-import { TestItems } from './test-nodes';
+import { TestHttpRequest, TestItems } from './test-nodes';
 
 /** The nearest folder with a package.json: the repository, also when the runner runs compiled from bench/build. */
 function packageRoot(dir: string): string {
@@ -49,6 +49,7 @@ export class TestTypes implements INodeTypes {
 		for (const [name, { type }] of Object.entries(loader.nodeTypes)) types.nodes.set(`${PACKAGE_NAME}.${name}`, type);
 		for (const [name, { type }] of Object.entries(loader.credentialTypes)) types.credentials.set(name, type);
 		types.nodes.set('test.items', new TestItems());
+		types.nodes.set('test.httpRequest', new TestHttpRequest());
 		types.credentials.set('oAuth2Api', new OAuth2Api());
 		return types;
 	}

@@ -164,7 +164,7 @@ function createAuth(options = {}) {
 
 	function miRequest(req, res, url, source) {
 		const fault = takeFault(source);
-		const entry = { source, grantType: 'managed_identity', clientId: url.searchParams.get('client_id') || url.searchParams.get('object_id') || url.searchParams.get('mi_res_id') || url.searchParams.get('msi_res_id') || null };
+		const entry = { source, grantType: 'managed_identity', resource: url.searchParams.get('resource'), clientId: url.searchParams.get('client_id') || url.searchParams.get('object_id') || url.searchParams.get('mi_res_id') || url.searchParams.get('msi_res_id') || null };
 		if (fault) {
 			sendFault(res, fault, {});
 			return log({ ...entry, status: fault.status, error: 'fault' });

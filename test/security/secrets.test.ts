@@ -7,7 +7,7 @@ import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import { newUser, useTrigger } from '../nodes/EntraIdTrigger/harness';
 import { connectedDelegatedCredential } from '../helpers/oauth';
 import type { AppOnlyMethod } from '../helpers/setup';
-import { appOnlyCredential } from '../helpers/setup';
+import { appOnlyCredential, useHostSettings } from '../helpers/setup';
 import { testCredential } from '../runner/credential-tester';
 import type { RunOptions, RunResult } from '../runner/engine';
 import { listSearch } from '../runner/load-options';
@@ -19,6 +19,7 @@ import { listSearch } from '../runner/load-options';
 // passphrase, the managed identity header, the new users' passwords, and any access token,
 // assertion or refresh token. The expected number of hits is zero.
 const t = useTrigger();
+const host = useHostSettings(t);
 jest.setTimeout(120_000);
 
 interface SandboxApp {
@@ -286,15 +287,18 @@ describe('No secret or token in any output, error or log line', () => {
 		const dir = mkdtempSync(path.join(tmpdir(), 'entra-scan-'));
 		const good = app().writeFederatedTokenFile(dir);
 		issued.push(app().federated.sign());
-		useAppOnly('federated', { ...freshLogin(), assertionFile: good });
+		host.tokenFile(good);
+		useAppOnly('federated', freshLogin());
 		await errorPaths('federated');
-		useAppOnly('federated', { ...freshLogin(), assertionFile: path.join(dir, 'missing-token') });
+		host.tokenFile(path.join(dir, 'missing-token'));
+		useAppOnly('federated', freshLogin());
 		await run('federated: missing token file', { parameters: { resource: 'user', operation: 'get', userId: byId(users()[3].id) }, credentialType: 'entraIdAppOnlyApi' });
 		const foreign = path.join(dir, 'foreign-token');
 		const assertion = app().federated.sign({ iss: 'https://issuer.example.com' });
 		issued.push(assertion);
 		writeFileSync(foreign, assertion);
-		useAppOnly('federated', { ...freshLogin(), assertionFile: foreign });
+		host.tokenFile(foreign);
+		useAppOnly('federated', freshLogin());
 		await run('federated: unknown issuer', { parameters: { resource: 'user', operation: 'get', userId: byId(users()[3].id) }, credentialType: 'entraIdAppOnlyApi' });
 		expect(hits).toEqual([]);
 	});

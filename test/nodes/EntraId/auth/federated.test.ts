@@ -2,18 +2,21 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { appOnlyCredential, jsonOf, useSandbox } from '../../../helpers/setup';
+import { appOnlyCredential, jsonOf, useHostSettings, useSandbox } from '../../../helpers/setup';
 import { appOnlyRunner, authOf, captureLogs, tokenRequests } from './leaks';
 
 const t = useSandbox();
+const host = useHostSettings(t);
 const logs = captureLogs();
 const run = appOnlyRunner(t, logs);
 
 /** A fresh folder per test, like the volume AKS projects the token into. */
 const tokenDir = () => mkdtempSync(path.join(tmpdir(), 'entra-federated-'));
 
-function useTokenFile(assertionFile: string) {
-	t.runner.setCredential('entraIdAppOnlyApi', appOnlyCredential(t.sandbox, 'federated', { assertionFile }));
+/** The host names the token file in AZURE_FEDERATED_TOKEN_FILE; the credential names none. */
+function useTokenFile(path: string | undefined) {
+	host.tokenFile(path);
+	t.runner.setCredential('entraIdAppOnlyApi', appOnlyCredential(t.sandbox, 'federated'));
 }
 
 async function getUsers(count: number) {
@@ -48,22 +51,39 @@ describe('App-only credential, workload identity federation', () => {
 		expect(t.requests()).toHaveLength(0);
 	});
 
-	test('a missing file, a relative path and a file that holds no JWT are refused before any request', async () => {
+	test('no AZURE_FEDERATED_TOKEN_FILE on the host: a clear message, no request', async () => {
+		useTokenFile(undefined);
+		expect(jsonOf(await getUsers(1))[0].error).toMatch(/n8n host does not set AZURE_FEDERATED_TOKEN_FILE/);
+		expect(tokenRequests(t.sandbox)).toHaveLength(0);
+		expect(t.requests()).toHaveLength(0);
+	});
+
+	test('a missing file and a file that holds no JWT get one message that names no path, and nothing is sent', async () => {
 		const dir = tokenDir();
+		const errors: string[] = [];
 		useTokenFile(path.join(dir, 'absent-token'));
-		expect(jsonOf(await getUsers(1))[0].error).toMatch(/^Token File Path: no file at .*absent-token/);
-
-		useTokenFile('tokens/azure-identity-token');
-		expect(jsonOf(await getUsers(1))[0].error).toMatch(/^Token File Path: "tokens\/azure-identity-token" is not an absolute path/);
-
+		errors.push(String(jsonOf(await getUsers(1))[0].error));
 		const notAToken = path.join(dir, 'config');
 		writeFileSync(notAToken, '{"encryptionKey":"do-not-send-me"}');
 		useTokenFile(notAToken);
 		const result = await getUsers(1);
-		expect(jsonOf(result)[0].error).toMatch(/does not hold a JWT/);
+		errors.push(String(jsonOf(result)[0].error));
+		// The same words whatever the reason: an n8n user learns nothing about the host's files.
+		expect(errors[0]).toMatch(/token file that AZURE_FEDERATED_TOKEN_FILE names on the n8n host could not be read/);
+		expect(errors[1]).toBe(errors[0]);
 		expect(JSON.stringify(jsonOf(result))).not.toContain('do-not-send-me');
-
+		expect(errors.join(' ')).not.toContain(dir);
 		expect(tokenRequests(t.sandbox)).toHaveLength(0);
 		expect(t.requests()).toHaveLength(0);
+	});
+
+	test('a stored credential that still holds a typed token-file path reads the host\'s file instead', async () => {
+		const good = authOf(t.sandbox).app.writeFederatedTokenFile(tokenDir());
+		host.tokenFile(good);
+		t.runner.setCredential('entraIdAppOnlyApi', appOnlyCredential(t.sandbox, 'federated', { assertionFile: '/etc/hostname' }));
+		const result = await getUsers(2);
+		expect(result.error).toBeUndefined();
+		expect(jsonOf(result)).toHaveLength(2);
+		expect(tokenRequests(t.sandbox)).toEqual([expect.objectContaining({ method: 'federated', status: 200 })]);
 	});
 });

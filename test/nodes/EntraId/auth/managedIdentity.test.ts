@@ -1,7 +1,8 @@
-import { appOnlyCredential, jsonOf, useSandbox } from '../../../helpers/setup';
+import { appOnlyCredential, jsonOf, useHostSettings, useSandbox } from '../../../helpers/setup';
 import { appOnlyRunner, authOf, captureLogs, tokenRequests } from './leaks';
 
 const t = useSandbox();
+useHostSettings(t);
 const logs = captureLogs();
 const run = appOnlyRunner(t, logs);
 
