@@ -8,12 +8,14 @@ import type {
 import { sleep } from 'n8n-workflow';
 
 import { dropAppOnlyToken } from '../../../credentials/appOnly/tokens';
+import { NO_REDIRECTS } from '../../../credentials/appOnly/pinning';
 import { resolveCloud } from '../../../credentials/clouds';
+import { canonicalRoot, isUnderRoot } from '../../../credentials/hosts';
 import { chunk, mapLimit } from '../helpers/concurrency';
 import { retryNotFound } from './consistency';
 import { explainUncertain, GraphError, graphErrorFromBody, headerOf, isNetworkError, isUncertain, toGraphError } from './errors';
 import { Progress } from './progress';
-import { backoffDelay, isIdempotent, isThrottle, isTransient, parseRetryAfter, ThrottleGate } from './retry';
+import { backoffDelay, isIdempotent, isThrottle, isTransient, parseRetryAfter, ThrottleGate, waitTooLong } from './retry';
 import type { GraphCall, GraphResponse, TransportOptions } from './types';
 
 export type GraphContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
@@ -65,6 +67,23 @@ export class ForeignLinkError extends GraphError {
 	}
 }
 
+/** A 3xx answer: Graph does not redirect, so the node stops rather than follow it elsewhere. */
+export class RedirectRefusedError extends GraphError {
+	constructor(status: number, location: string | undefined, requestId?: string) {
+		let target = 'another address';
+		try {
+			if (location) target = new URL(location).origin;
+		} catch {}
+		super(
+			status,
+			'RedirectRefused',
+			`The Graph endpoint answered HTTP ${status} with a redirect to ${target}. Microsoft Graph does not redirect these requests, so the node stopped without following it: no token or request body was sent there. Check the credential's Graph endpoint URL and any proxy or gateway in front of it.`,
+			requestId,
+		);
+		this.advice = this.graphMessage;
+	}
+}
+
 /**
  * The one place that talks to Microsoft Graph: authentication through n8n's credential helpers,
  * retries with Retry-After, a throttle shared by the whole run, paging and JSON batching.
@@ -82,8 +101,6 @@ export class GraphClient {
 
 	private renewal?: { generation: number; renewed: Promise<boolean> };
 
-	private readonly origin: string;
-
 	constructor(
 		private readonly ctx: GraphContext,
 		readonly credentialType: string,
@@ -91,7 +108,6 @@ export class GraphClient {
 		readonly options: TransportOptions = DEFAULT_TRANSPORT,
 		private readonly onUnauthorized?: () => Promise<boolean>,
 	) {
-		this.origin = new URL(root).origin;
 		this.progress = Progress.for(ctx, this.stats);
 	}
 
@@ -102,9 +118,9 @@ export class GraphClient {
 	): Promise<GraphClient> {
 		const credentialType = credentialTypeFor(authentication);
 		const credentials = await ctx.getCredentials(credentialType);
-		const { graphUrl } = resolveCloud(credentials);
-		if (!/^https?:\/\/[^/]+/i.test(graphUrl)) {
-			throw new GraphError(0, 'InvalidGraphUrl', `The credential's Graph endpoint URL "${graphUrl}" is not an http(s) URL.`);
+		const graphUrl = canonicalRoot(resolveCloud(credentials).graphUrl);
+		if (!graphUrl) {
+			throw new GraphError(0, 'InvalidGraphUrl', "The credential's Graph endpoint URL is not a plain http(s) URL (no user name, query or fragment).");
 		}
 		const merged = { ...DEFAULT_TRANSPORT, ...stripUndefined(options) };
 		// App-only: after a 401, forget the cached MSAL token so the one retry carries a fresh one.
@@ -315,6 +331,7 @@ export class GraphClient {
 			// Statuses come back as answers, so Graph's headers (Retry-After, request-id) and body stay readable.
 			ignoreHttpStatusErrors: true,
 			timeout: this.options.timeout,
+			...NO_REDIRECTS,
 		};
 		this.stats.requests++;
 		const response = (await this.ctx.helpers.httpRequestWithAuthentication.call(
@@ -323,6 +340,9 @@ export class GraphClient {
 			options,
 		)) as { statusCode: number; body: unknown; headers: Record<string, string> };
 		const headers = response.headers ?? {};
+		if (response.statusCode >= 300 && response.statusCode < 400) {
+			throw new RedirectRefusedError(response.statusCode, headerOf(headers, 'location'), headerOf(headers, 'request-id'));
+		}
 		if (response.statusCode >= 400) {
 			throw graphErrorFromBody(response.statusCode, response.body, headers, parseRetryAfter(headerOf(headers, 'retry-after')));
 		}
@@ -333,6 +353,8 @@ export class GraphClient {
 	private retryDelay(error: GraphError, call: GraphCall, attempt: number): number | undefined {
 		// No token, so nothing reached Graph: a transient sign-in failure is safe to retry for any call.
 		if (error.signInTransient) return attempt < this.options.maxRetries ? backoffDelay(attempt) : undefined;
+		// A wait past the ceiling would hang the execution (or, past Node's timer limit, not wait at all).
+		if (waitTooLong(error)) return undefined;
 		// Graph did not run a throttled request and says when to come back: waiting longer loses nothing.
 		if (isThrottle(error.status)) return attempt < this.options.maxThrottleRetries ? (error.retryAfterMs ?? backoffDelay(attempt)) : undefined;
 		if (attempt >= this.options.maxRetries) return undefined;
@@ -362,12 +384,12 @@ export class GraphClient {
 	}
 
 	private foreignLink(link: string): ForeignLinkError | undefined {
-		let url: URL | undefined;
-		try {
-			url = new URL(link);
-		} catch {}
-		const onGraph = url !== undefined && url.origin === this.origin && url.href.startsWith(this.root);
-		return onGraph ? undefined : new ForeignLinkError(link);
+		return this.isOwnLink(link) ? undefined : new ForeignLinkError(link);
+	}
+
+	/** Whether a link is on the credential's Graph root: same origin, below the root's path at a `/`. */
+	isOwnLink(link: string): boolean {
+		return isUnderRoot(link, this.root);
 	}
 }
 

@@ -1,5 +1,6 @@
 import { sleep } from 'n8n-workflow';
 
+import type { GraphError } from './errors';
 import type { HttpMethod } from './types';
 
 const BASE_DELAY_MS = 250;
@@ -22,6 +23,30 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
 	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
 	const date = Date.parse(value);
 	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/**
+ * The longest Retry-After the node waits out: five minutes, beyond Graph's usual answers (seconds,
+ * at most the write bucket's 150 s window). Longer asks end the item instead of hanging the run.
+ */
+export const MAX_RETRY_AFTER_MS = 5 * 60_000;
+
+function duration(ms: number): string {
+	const minutes = ms / 60_000;
+	if (minutes < 120) return `${Math.ceil(minutes)} minutes`;
+	const hours = minutes / 60;
+	return hours < 48 ? `${Math.round(hours)} hours` : `${Math.round(hours / 24)} days`;
+}
+
+/**
+ * True when Graph asked for a wait beyond MAX_RETRY_AFTER_MS; the error then says so, and how
+ * long Graph asked for, so the item ends with a throttling error instead of being sent again.
+ */
+export function waitTooLong(error: GraphError): boolean {
+	const asked = error.retryAfterMs;
+	if (asked === undefined || asked <= MAX_RETRY_AFTER_MS) return false;
+	error.advice = `Microsoft Graph asked to wait ${duration(asked)} before this request is sent again (Retry-After), longer than the ${duration(MAX_RETRY_AFTER_MS)} the node waits at most. It was not sent again: run it later.`;
+	return true;
 }
 
 /** Capped exponential backoff with full jitter, for faults where Graph gives no Retry-After. */

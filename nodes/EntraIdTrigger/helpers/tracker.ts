@@ -62,7 +62,7 @@ async function advance(run: PollRun, stream: Stream, saved: StreamState | undefi
 	};
 	// First activation: track from now on, so the directory as it is does not flood the workflow.
 	if (!saved) return { link: await latestLink(graph, stream), query: stream.signature, polledAt };
-	if (!saved.link.startsWith(`${graph.root}/`)) {
+	if (!graph.isOwnLink(saved.link)) {
 		return await startOver(resyncNotice(stream, 'credentialChanged', saved.polledAt, 'The credential now points at another Microsoft Graph endpoint than the saved delta link.'));
 	}
 	const outcome = await readRound(graph, saved.link).then(
