@@ -18,65 +18,81 @@ const CREATED_TTL_MS = 24 * 3600 * 1000;
 const isRecord = (value: unknown): value is Record<string, unknown> =>
 	typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Moves a key to the end (newest) and drops the oldest keys beyond the limit. */
-function touch<T>(map: Record<string, T>, key: string, value: T) {
-	delete map[key];
-	map[key] = value;
-	const keys = Object.keys(map);
-	for (const old of keys.slice(0, Math.max(0, keys.length - MEMORY_LIMIT))) delete map[old];
+/**
+ * A Map keeps insertion order, so "newest last" costs O(1) a change (a plain object's keys had to
+ * be listed on every change), and ids such as "constructor" are plain keys, not inherited ones.
+ */
+function mapOf<T>(saved: unknown, accept: (value: unknown) => value is T): Map<string, T> {
+	const map = new Map<string, T>();
+	if (isRecord(saved)) for (const [key, value] of Object.entries(saved)) if (accept(value)) map.set(key, value);
+	return map;
 }
 
-function prune(map: Record<string, number>, now: number, ttl: number) {
-	for (const [key, time] of Object.entries(map)) if (now - time > ttl) delete map[key];
+/** Moves a key to the end (newest) and drops the oldest beyond the limit. */
+function touch<T>(map: Map<string, T>, key: string, value: T) {
+	map.delete(key);
+	map.set(key, value);
+	while (map.size > MEMORY_LIMIT) map.delete(map.keys().next().value as string);
 }
+
+function prune(map: Map<string, number>, now: number, ttl: number) {
+	for (const [key, time] of map) if (now - time > ttl) map.delete(key);
+}
+
+const isTime = (value: unknown): value is number => typeof value === 'number';
 
 export class Memory {
-	private constructor(private readonly data: MemoryData) {}
+	private constructor(
+		private values: Map<string, IDataObject>,
+		private readonly deleted: Map<string, number>,
+		private readonly created: Map<string, number>,
+	) {}
 
 	/** A working copy: the saved data changes only when a poll commits. */
 	static from(saved: unknown): Memory {
 		const source = isRecord(saved) ? saved : {};
-		const copy = (value: unknown) => (isRecord(value) ? JSON.parse(JSON.stringify(value)) : {});
-		return new Memory({ values: copy(source.values), deleted: copy(source.deleted), created: copy(source.created) });
+		const values = mapOf(source.values, isRecord) as Map<string, IDataObject>;
+		for (const [id, value] of values) values.set(id, { ...value });
+		return new Memory(values, mapOf(source.deleted, isTime), mapOf(source.created, isTime));
 	}
 
 	valuesOf(id: string): IDataObject | undefined {
-		return this.data.values[id];
+		return this.values.get(id);
 	}
 
 	remember(id: string, values: IDataObject) {
 		if (!Object.keys(values).length) return;
-		touch(this.data.values, id, { ...this.data.values[id], ...values });
+		touch(this.values, id, { ...this.values.get(id), ...values });
 	}
 
 	forgetValues(id?: string) {
-		if (id === undefined) this.data.values = {};
-		else delete this.data.values[id];
+		if (id === undefined) this.values = new Map();
+		else this.values.delete(id);
 	}
 
 	wasDeleted(id: string) {
-		return id in this.data.deleted;
+		return this.deleted.has(id);
 	}
 
 	markDeleted(id: string, now: number) {
-		touch(this.data.deleted, id, now);
+		touch(this.deleted, id, now);
 	}
 
 	clearDeleted(id: string) {
-		delete this.data.deleted[id];
+		this.deleted.delete(id);
 	}
 
 	wasCreated(id: string) {
-		return id in this.data.created;
+		return this.created.has(id);
 	}
 
 	markCreated(id: string, now: number) {
-		touch(this.data.created, id, now);
+		touch(this.created, id, now);
 	}
 
 	toJSON(now: number): MemoryData {
-		prune(this.data.deleted, now, DELETED_TTL_MS);
-		prune(this.data.created, now, CREATED_TTL_MS);
-		return this.data;
+		prune(this.deleted, now, DELETED_TTL_MS);
+		prune(this.created, now, CREATED_TTL_MS);
+		return { values: Object.fromEntries(this.values), deleted: Object.fromEntries(this.deleted), created: Object.fromEntries(this.created) };
 	}
 }
