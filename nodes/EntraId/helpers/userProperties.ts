@@ -71,10 +71,14 @@ function maxLengthOf(parameter: string): number | undefined {
 }
 
 /** Keys Custom Properties may not carry, and why. */
-const PROTECTED: Record<string, string> = {
-	id: 'The object ID is set by Entra ID and cannot be changed',
-	passwordProfile: 'Passwords are set with the Reset Password operation',
-};
+/** Properties Custom Properties may not set, by lower-case name: Graph reads property names without regard to case. */
+const PROTECTED = new Map<string, string>([
+	['id', 'The object ID is set by Entra ID and cannot be changed'],
+	['passwordprofile', 'Passwords are set with the Reset Password operation'],
+]);
+
+/** A Graph property name: a letter, then letters, digits and underscores (directory extensions included). */
+const PROPERTY_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 export type UserFieldsMode = 'create' | 'update';
 
@@ -227,11 +231,17 @@ function customProperties(ref: ParameterRef, value: unknown): IDataObject {
 	}
 	const properties = plainObject(ref, parsed, 'Custom Properties');
 	for (const key of Object.keys(properties)) {
-		if (PROTECTED[key]) throw invalid(ref, `Custom Properties may not set "${key}". ${PROTECTED[key]}.`);
+		const reason = PROTECTED.get(key.toLowerCase());
+		if (reason) throw invalid(ref, `Custom Properties may not set "${clip(key)}". ${reason}.`);
+		if (!PROPERTY_NAME.test(key)) {
+			throw invalid(ref, `"${clip(key)}" is not a user property name`, 'Use Graph property names such as employeeType or extension_1a2b3c_costCenter.');
+		}
 	}
-	const attributes = properties.onPremisesExtensionAttributes;
-	if (attributes !== undefined && attributes !== null) {
-		properties.onPremisesExtensionAttributes = extensionAttributes({ ...ref, parameter: `${ref.parameter}.onPremisesExtensionAttributes` }, attributes, 'update');
+	for (const key of Object.keys(properties).filter((name) => name.toLowerCase() === 'onpremisesextensionattributes')) {
+		const attributes = properties[key];
+		if (attributes !== undefined && attributes !== null) {
+			properties[key] = extensionAttributes({ ...ref, parameter: `${ref.parameter}.${key}` }, attributes, 'update');
+		}
 	}
 	return properties;
 }
@@ -258,8 +268,9 @@ export function userProperties(ref: FieldsRef, fields: IDataObject, mode: UserFi
 			throw invalid(itemRef, `"${clip(name)}" is not a field of ${ref.parameter}`);
 		}
 	}
+	const set = new Set(Object.keys(body).map((key) => key.toLowerCase()));
 	for (const key of Object.keys(custom)) {
-		if (key in body) {
+		if (set.has(key.toLowerCase())) {
 			throw invalid(fieldRef(ref, 'customProperties'), `Custom Properties sets "${key}", which a field above sets too`, 'Set each property in one place only.');
 		}
 	}
