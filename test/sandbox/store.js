@@ -148,9 +148,22 @@ class Store {
 		return [...seen];
 	}
 
+	/**
+	 * Restarts the replication clock of these objects, together, at the first request that looks
+	 * any of them up, as if they had all been created just before it: a test meets the lag
+	 * whatever time passed before that request.
+	 */
+	restartReplication(ids) {
+		const clock = { at: null };
+		for (const id of ids) if (this.bornAt.has(id)) this.bornAt.set(id, clock);
+	}
+
 	ageMs(id) {
 		const born = this.bornAt.get(id);
-		return born === undefined ? Infinity : Date.now() - born;
+		if (born === undefined) return Infinity;
+		if (typeof born === 'number') return Date.now() - born;
+		born.at ??= Date.now();
+		return Date.now() - born.at;
 	}
 
 	// ------------------------------------------------------------ journal
