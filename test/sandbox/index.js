@@ -35,6 +35,7 @@ async function startSandbox(options = {}) {
 		},
 		faults: state.faults,
 		faultCounts: state.faultCounts,
+		throttle: state.throttle,
 		close: () => server.close(),
 	};
 }

@@ -11,6 +11,7 @@ const { GraphError, errorBody, badRequest, denied } = require('./errors');
 const { resolveRoute } = require('./routes');
 const { createRng } = require('./random');
 const { Pager } = require('./odata');
+const { createThrottle } = require('./throttle');
 
 const JSON_TYPE = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 const CERT_DIR = path.join(__dirname, 'certs');
@@ -34,6 +35,7 @@ const DEFAULT_FAULTS = {
 	foreignNextLink: null,
 	maxPageSize: 0,
 	deny: [],
+	throttle: null,
 };
 
 const FAULT_ERRORS = {
@@ -51,6 +53,7 @@ function createState(store, faults) {
 		faultCounts: { 429: 0, 503: 0, 502: 0, 504: 0, reset: 0, hang: 0, spikes: 0, replication404: 0, lostAnswer: 0 },
 		log: [],
 		pager: new Pager(),
+		throttle: createThrottle(),
 	};
 	// One PRNG per fault seed: changing sb.faults.seed restarts a repeatable sequence.
 	let seed;
@@ -87,6 +90,16 @@ function faultError(state, status) {
 
 const isDenied = (state, method, fullPath) =>
 	(state.faults.deny ?? []).some((rule) => (!rule.method || rule.method.toUpperCase() === method) && rule.path.test(fullPath));
+
+/** Graph's identity-and-access throttling (throttle.js), when the `throttle` knob is set. */
+function evaluateThrottle(state, method, path, query, principal) {
+	return state.faults.throttle ? state.throttle.evaluate(state, { method, path, query, principal }) : null;
+}
+
+/** A result with the throttling model's headers (x-ms-resource-unit, x-ms-throttle-*) added. */
+function withHeaders(result, throttle) {
+	return throttle ? { ...result, headers: { ...throttle.headers, ...result.headers } } : result;
+}
 
 function errorResult(err, call) {
 	if (!(err instanceof GraphError)) {
@@ -134,8 +147,9 @@ function runInner(state, outer, request) {
 	state.log.push(entry);
 	const requestId = randomUUID();
 	const call = { method, ...splitPath(url.pathname), rawPath: url.pathname, query: url.searchParams, headers, body: request.body, principal: outer.principal, base: outer.base, requestId, clientRequestId: headers['client-request-id'] ?? requestId, entry };
-	const fault = drawFault(state, true) ?? (isDenied(state, method, entry.path) ? 'deny' : null);
-	const result = fault ? errorResult(faultError(state, fault), call) : execute(state, call);
+	const throttle = evaluateThrottle(state, method, entry.path, url.searchParams, outer.principal);
+	const fault = throttle?.error ? 'throttle' : (drawFault(state, true) ?? (isDenied(state, method, entry.path) ? 'deny' : null));
+	const result = withHeaders(fault ? errorResult(fault === 'throttle' ? throttle.error : faultError(state, fault), call) : execute(state, call), throttle);
 	if (fault) entry.fault = fault;
 	entry.status = result.status;
 	const isText = result.text !== undefined;
@@ -216,7 +230,9 @@ function createSandboxServer(state) {
 			result = errorResult(new GraphError(authResult.status, authResult.code, authResult.message, authResult.headers), call);
 		} else {
 			call.principal = authResult.principal;
-			const fault = drawFault(state, false) ?? (isDenied(state, req.method, url.pathname) ? 'deny' : null);
+			// A $batch envelope is not charged: Graph evaluates each request inside it.
+			const throttle = url.pathname === '/v1.0/$batch' ? null : evaluateThrottle(state, req.method, url.pathname, url.searchParams, call.principal);
+			const fault = throttle?.error ? 'throttle' : (drawFault(state, false) ?? (isDenied(state, req.method, url.pathname) ? 'deny' : null));
 			if (fault) entry.fault = fault;
 			if (fault === 'hang' || fault === 'reset') {
 				faultCounts[fault]++;
@@ -226,7 +242,7 @@ function createSandboxServer(state) {
 				req.socket.destroy();
 				return;
 			}
-			result = fault ? errorResult(faultError(state, fault), call) : execute(state, call);
+			result = withHeaders(fault ? errorResult(fault === 'throttle' ? throttle.error : faultError(state, fault), call) : execute(state, call), throttle);
 			// Carried out, then the connection drops before the answer: a write that was applied
 			// although the client saw only a reset (the log keeps the real status).
 			if (!fault && roll(state, faults.rateLostAnswer)) {

@@ -32,6 +32,7 @@ function transportOptions(ctx: IExecuteFunctions): Partial<TransportOptions> {
 	return {
 		batching: typeof options.batching === 'boolean' ? options.batching : undefined,
 		concurrency: number(options.concurrency),
+		workerConcurrency: number(options.workerConcurrency),
 		timeout: timeout === undefined ? undefined : timeout * 1000,
 	};
 }

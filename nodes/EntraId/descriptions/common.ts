@@ -91,4 +91,13 @@ export const transportOptions: INodeProperties[] = [
 		default: 60,
 		description: 'How long to wait for one answer from Graph before retrying or failing the item',
 	},
+	{
+		displayName: 'Worker Concurrency',
+		name: 'workerConcurrency',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+		description:
+			'For queue mode with many workers: the most requests (or $batch envelopes) in flight from this n8n process to this app and tenant, counting every execution running on it. 0 means no cap beyond Concurrency. N workers send at most N times this.',
+	},
 ];

@@ -15,7 +15,8 @@ import { chunk, mapLimit } from '../helpers/concurrency';
 import { retryNotFound } from './consistency';
 import { explainUncertain, GraphError, graphErrorFromBody, headerOf, isNetworkError, isUncertain, toGraphError } from './errors';
 import { Progress } from './progress';
-import { backoffDelay, isIdempotent, isThrottle, isTransient, parseRetryAfter, ThrottleGate, waitTooLong } from './retry';
+import { Pacer, type PaceSignal, type Ticket } from './pacer';
+import { backoffDelay, isIdempotent, isThrottle, isTransient, parseRetryAfter, waitTooLong } from './retry';
 import type { GraphCall, GraphResponse, TransportOptions } from './types';
 
 export type GraphContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
@@ -34,6 +35,7 @@ export const DEFAULT_TRANSPORT: TransportOptions = {
 	batching: true,
 	maxRetries: 8,
 	maxThrottleRetries: 15,
+	workerConcurrency: 0,
 };
 
 /** Whether an earlier attempt of a call may have reached Graph (a dropped connection, a 502 or 504). */
@@ -94,7 +96,6 @@ export class GraphClient {
 	/** Progress lines for the editor during long manual runs. */
 	readonly progress: Progress;
 
-	private readonly gate = new ThrottleGate();
 
 	/** Counts the token renewals of this run; a request notes it when sent. */
 	private tokenGeneration = 0;
@@ -107,6 +108,8 @@ export class GraphClient {
 		readonly root: string,
 		readonly options: TransportOptions = DEFAULT_TRANSPORT,
 		private readonly onUnauthorized?: () => Promise<boolean>,
+		/** Shared by every client of the same identity, tenant and cloud in this process (pacer.ts). */
+		private readonly pacer = Pacer.for(root, 'unknown-tenant', credentialType),
 	) {
 		this.progress = Progress.for(ctx, this.stats);
 	}
@@ -126,7 +129,9 @@ export class GraphClient {
 		// App-only: after a 401, forget the cached MSAL token so the one retry carries a fresh one.
 		const appOnly = credentialType === credentialTypeFor('appOnly');
 		const onUnauthorized = appOnly ? async () => dropAppOnlyToken(credentials) : undefined;
-		return new GraphClient(ctx, credentialType, graphUrl, merged, onUnauthorized);
+		const identity = String(credentials.clientId || credentials.managedIdentityClientId || credentials.authMethod || credentialType);
+		const pacer = Pacer.for(graphUrl, String(credentials.tenantId ?? ''), identity);
+		return new GraphClient(ctx, credentialType, graphUrl, merged, onUnauthorized, pacer);
 	}
 
 	get baseUrl() {
@@ -138,15 +143,24 @@ export class GraphClient {
 	}
 
 	/** Sends one call, retrying throttling and transient faults. Throws a GraphError. */
-	async request(call: GraphCall, attempts: AttemptState = { maybeApplied: false }): Promise<GraphResponse> {
+	async request(
+		call: GraphCall,
+		attempts: AttemptState = { maybeApplied: false },
+		inner?: Map<string, GraphCall>,
+	): Promise<GraphResponse> {
 		let reauthenticated = false;
 		for (let attempt = 0; ; attempt++) {
-			await this.gate.wait();
+			// Pacing (pacer.ts): a $batch envelope waits for the lanes of the requests inside it.
+			const ticket = await this.pacer.acquire(inner ? [...inner.values()] : [call], this.options.workerConcurrency);
 			const sentWith = this.tokenGeneration;
 			try {
-				return await this.send(call);
+				const response = await this.send(call, ticket);
+				this.pacer.settle(ticket, inner ? innerSignals(response, inner) : [{ call, ...response }]);
+				return response;
 			} catch (thrown) {
 				const error = toGraphError(thrown);
+				const pauseMs = isThrottle(error.status) ? this.retryDelay(error, call, attempt) : undefined;
+				this.pacer.settle(ticket, ticket.answer ? [{ ...ticket.answer, call: inner ? undefined : call, pauseMs }] : []);
 				if (error.status === 401 && !reauthenticated && (await this.renewToken(sentWith))) {
 					reauthenticated = true;
 					continue;
@@ -158,8 +172,8 @@ export class GraphClient {
 				if (delay === undefined) throw this.unrepeatable(error, call);
 				attempts.maybeApplied ||= !isThrottle(error.status);
 				this.noteRetry(call, error, attempt, delay);
-				if (isThrottle(error.status)) this.gate.pause(delay);
-				else await sleep(delay);
+				// A throttled call waits in the pacer, with its whole throttle scope.
+				if (!isThrottle(error.status)) await sleep(delay);
 			}
 		}
 	}
@@ -279,7 +293,8 @@ export class GraphClient {
 					const delay = outcome instanceof GraphError ? this.retryDelay(outcome, calls[index], attempt) : undefined;
 					if (delay !== undefined) {
 						retry.push(index);
-						wait = Math.max(wait, delay);
+						// Throttled requests wait in the pacer (their scope's Retry-After); other faults here.
+						if (!isThrottle((outcome as GraphError).status)) wait = Math.max(wait, delay);
 						if (!isThrottle((outcome as GraphError).status)) maybeApplied.add(index);
 						this.noteRetry(calls[index], outcome as GraphError, attempt, delay, true);
 					} else {
@@ -291,7 +306,7 @@ export class GraphClient {
 				this.progress.settled(settled);
 			});
 			pending = retry.sort((a, b) => a - b);
-			if (pending.length > 0) this.gate.pause(wait);
+			if (pending.length > 0 && wait > 0) await sleep(wait);
 		}
 		return results;
 	}
@@ -305,7 +320,8 @@ export class GraphClient {
 		const idempotent = indexes.every((index) => isIdempotent(calls[index].method, calls[index].idempotent));
 		try {
 			const attempts: AttemptState = { maybeApplied: false };
-			const { body } = await this.request({ method: 'POST', url: '/$batch', body: { requests }, idempotent }, attempts);
+			const inner = new Map(indexes.map((index) => [String(index), calls[index]]));
+			const { body } = await this.request({ method: 'POST', url: '/$batch', body: { requests }, idempotent }, attempts, inner);
 			if (attempts.maybeApplied) for (const index of indexes) maybeApplied.add(index);
 			const answers = new Map<string, GraphResponse | GraphError>();
 			for (const response of (body.responses as IDataObject[] | undefined) ?? []) {
@@ -317,7 +333,7 @@ export class GraphClient {
 		}
 	}
 
-	private async send(call: GraphCall): Promise<GraphResponse> {
+	private async send(call: GraphCall, ticket?: Ticket): Promise<GraphResponse> {
 		// Absolute URLs come from Graph (nextLink) or from a picker's page token: only the credential's host is allowed.
 		const url = /^[a-z][a-z0-9+.-]*:/i.test(call.url) ? this.checkLink(call.url) : `${this.baseUrl}${call.url}`;
 		const options: IHttpRequestOptions = {
@@ -340,6 +356,7 @@ export class GraphClient {
 			options,
 		)) as { statusCode: number; body: unknown; headers: Record<string, string> };
 		const headers = response.headers ?? {};
+		if (ticket) ticket.answer = { status: response.statusCode, headers };
 		if (response.statusCode >= 300 && response.statusCode < 400) {
 			throw new RedirectRefusedError(response.statusCode, headerOf(headers, 'location'), headerOf(headers, 'request-id'));
 		}
@@ -415,6 +432,17 @@ function toBatchRequest(id: string, call: GraphCall): IDataObject {
 	}
 	if (Object.keys(headers).length) request.headers = headers;
 	return request;
+}
+
+/** What each answer inside a $batch tells the pacer: Graph throttles those one by one. */
+function innerSignals(response: GraphResponse, inner: Map<string, GraphCall>): PaceSignal[] {
+	const answers = (response.body.responses as IDataObject[] | undefined) ?? [];
+	return answers.map((answer) => {
+		const status = Number(answer.status);
+		const headers = (answer.headers as Record<string, string> | undefined) ?? {};
+		const pauseMs = isThrottle(status) ? (parseRetryAfter(headerOf(headers, 'retry-after')) ?? backoffDelay(0)) : undefined;
+		return { call: inner.get(String(answer.id)), status, headers, pauseMs };
+	}).filter((signal) => signal.call !== undefined);
 }
 
 function fromBatchResponse(response: IDataObject): GraphResponse | GraphError {

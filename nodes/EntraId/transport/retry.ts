@@ -1,5 +1,3 @@
-import { sleep } from 'n8n-workflow';
-
 import type { GraphError } from './errors';
 import type { HttpMethod } from './types';
 
@@ -53,21 +51,4 @@ export function waitTooLong(error: GraphError): boolean {
 export function backoffDelay(attempt: number, random = Math.random): number {
 	const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** attempt);
 	return Math.round(ceiling / 2 + (random() * ceiling) / 2);
-}
-
-/**
- * One pause shared by every request of a node run: when Graph answers 429 it throttles the
- * whole app, so all senders wait, not only the one that was told.
- */
-export class ThrottleGate {
-	private resumeAt = 0;
-
-	pause(ms: number) {
-		this.resumeAt = Math.max(this.resumeAt, Date.now() + ms);
-	}
-
-	async wait() {
-		const delay = this.resumeAt - Date.now();
-		if (delay > 0) await sleep(delay);
-	}
 }

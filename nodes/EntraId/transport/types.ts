@@ -32,4 +32,6 @@ export interface TransportOptions {
 	maxRetries: number;
 	/** Retries of a throttled (429) or unavailable (503) request, which Graph did not run. */
 	maxThrottleRetries: number;
+	/** Requests in flight from this whole process to the same app and tenant before this run waits (0: no such cap; pacer.ts). */
+	workerConcurrency: number;
 }
