@@ -23,6 +23,8 @@ export interface Job {
 	warmup: { items: IDataObject[]; parameters: IDataObject };
 	/** Whether to measure the JSON size of the output (lists). */
 	measureJson: boolean;
+	/** Failed items become error items instead of stopping the run (scenario 7 counts them). */
+	continueOnFail?: boolean;
 }
 
 export interface Outcome {
@@ -54,7 +56,7 @@ async function run(job: Job): Promise<Outcome> {
 	});
 	const warmup = await runner.run(workflow(job.warmup.items, job.warmup.parameters));
 	if (warmup.error) throw warmup.error;
-	const options = workflow(job.items, job.parameters);
+	const options = { ...workflow(job.items, job.parameters), continueOnFail: job.continueOnFail };
 	process.send?.('ready');
 	await go();
 	global.gc?.();

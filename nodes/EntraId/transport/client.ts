@@ -15,8 +15,8 @@ import { chunk, mapLimit } from '../helpers/concurrency';
 import { retryNotFound } from './consistency';
 import { explainUncertain, GraphError, graphErrorFromBody, headerOf, isNetworkError, isUncertain, toGraphError } from './errors';
 import { Progress } from './progress';
-import { Pacer, type PaceSignal, type Ticket } from './pacer';
-import { backoffDelay, isIdempotent, isThrottle, isTransient, parseRetryAfter, waitTooLong } from './retry';
+import { headerIn, Pacer, type PaceSignal, type Ticket } from './pacer';
+import { backoffDelay, isIdempotent, isThrottle, isTransient, MAX_RETRY_AFTER_MS, parseRetryAfter, waitTooLong } from './retry';
 import type { GraphCall, GraphResponse, TransportOptions } from './types';
 
 export type GraphContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
@@ -440,7 +440,8 @@ function innerSignals(response: GraphResponse, inner: Map<string, GraphCall>): P
 	return answers.map((answer) => {
 		const status = Number(answer.status);
 		const headers = (answer.headers as Record<string, string> | undefined) ?? {};
-		const pauseMs = isThrottle(status) ? (parseRetryAfter(headerOf(headers, 'retry-after')) ?? backoffDelay(0)) : undefined;
+		// Capped like the retries themselves (retry.ts): a longer ask ends those items, it does not hold the lane for hours.
+		const pauseMs = isThrottle(status) ? Math.min(MAX_RETRY_AFTER_MS, parseRetryAfter(headerIn(headers, 'retry-after')) ?? backoffDelay(0)) : undefined;
 		return { call: inner.get(String(answer.id)), status, headers, pauseMs };
 	}).filter((signal) => signal.call !== undefined);
 }

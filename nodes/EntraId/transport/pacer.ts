@@ -1,6 +1,5 @@
 import { sleepWithAbort } from 'n8n-workflow';
 
-import { headerOf } from './errors';
 import type { GraphCall } from './types';
 
 /**
@@ -53,6 +52,13 @@ const IDENTITY_PROTECTION_RATE = 1;
 const IDENTITY_PROTECTION_PATH =
 	/^\/(identityProtection|riskyUsers|riskDetections|riskyServicePrincipals|servicePrincipalRiskDetections|identity\/conditionalAccess)(\/|$|\?)/;
 const READ_ONLY_POST = /\/(getByIds|getObjectsById|checkMemberGroups|checkMemberObjects|getMemberGroups|getMemberObjects|isMemberOf)$/;
+
+/** A header by name in any letter case: inner $batch answers spell them as they like. */
+export function headerIn(headers: Record<string, unknown> | undefined, name: string): string | undefined {
+	const key = Object.keys(headers ?? {}).find((candidate) => candidate.toLowerCase() === name);
+	const value = key === undefined ? undefined : headers?.[key];
+	return value === undefined || value === null ? undefined : String(value);
+}
 
 /** The bucket a call draws on. */
 export function laneOf(call: GraphCall): LaneName {
@@ -125,14 +131,13 @@ export class Lane {
 	/**
 	 * Answers Graph let through, with the highest x-ms-throttle-limit-percentage among them (0: none,
 	 * the bucket is under 80%). Under 80%: slow start widens the window, a paced lane speeds up
-	 * linearly with time. Over 100%: slow down. Between: slow down while usage rises, hold while the
-	 * bucket drains back (every answer carries the header until then).
+	 * linearly with time. Over: slow down while usage rises (more when over 100%), hold while the
+	 * bucket refills (every answer carries the header until then).
 	 */
 	answered(units: number, usage: number, sentAt: number, now: number) {
 		if (this.rate === undefined) this.note(units, now);
 		if (this.fixedRate !== undefined) return;
-		if (usage >= 1) this.decrease(0.7, sentAt, now);
-		else if (usage >= 0.8 && usage > this.lastUsage) this.decrease(0.9, sentAt, now);
+		if (usage >= 0.8 && usage > this.lastUsage) this.decrease(usage >= 1 ? 0.85 : 0.95, sentAt, now);
 		else if (usage < 0.8 && this.rate === undefined) this.grow(units);
 		else if (usage < 0.8 && this.rate !== undefined) {
 			this.rate += (this.step * Math.min(1000, now - this.lastChangeAt)) / 1000;
@@ -147,6 +152,16 @@ export class Lane {
 		if (this.cleanSinceGrowth < this.window) return;
 		this.window *= 1.5;
 		this.cleanSinceGrowth = 0;
+	}
+
+	/**
+	 * A 429 from this lane's bucket: halve the rate, once per throttling episode. Requests sent
+	 * before the last one's Retry-After ran out met the debt Graph charged for the earlier
+	 * overshoot (it keeps counting throttled requests), not a new one.
+	 */
+	throttled(sentAt: number, now: number) {
+		if (sentAt < this.pausedUntil) return;
+		this.decrease(0.5, sentAt, now);
 	}
 
 	/** A signal (limit percentage, 429): slow down, once per round trip (answers sent before the last decrease add nothing). */
@@ -229,16 +244,16 @@ export class Pacer {
 			if (signal.status === 429 || signal.status === 503) {
 				// A bucket's 429 names its scope: all its lanes wait and slow down. Without a scope (a 503,
 				// a 429 under load) Graph says nothing about our rate: those lanes only wait.
-				const scoped = scopeLanes(headerOf(signal.headers, 'x-ms-throttle-scope'));
+				const scoped = scopeLanes(headerIn(signal.headers, 'x-ms-throttle-scope'));
 				for (const name of scoped ?? names) {
+					if (scoped) this.lane(name).throttled(ticket.sentAt, now);
 					this.lane(name).pause(signal.pauseMs ?? 1000, now);
-					if (scoped) this.lane(name).decrease(0.5, ticket.sentAt, now);
 				}
 				continue;
 			}
 			if (signal.status >= 400) continue;
-			const units = Number(headerOf(signal.headers, 'x-ms-resource-unit'));
-			const usage = Number(headerOf(signal.headers, 'x-ms-throttle-limit-percentage'));
+			const units = Number(headerIn(signal.headers, 'x-ms-resource-unit'));
+			const usage = Number(headerIn(signal.headers, 'x-ms-throttle-limit-percentage'));
 			for (const name of names) {
 				const lane = seen.get(name) ?? { units: 0, usage: 0 };
 				lane.units += signal.call ? 1 : ticket.requests;
