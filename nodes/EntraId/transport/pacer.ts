@@ -11,7 +11,7 @@ import type { GraphCall } from './types';
  * - `read`: requests that change nothing, paced in resource units (x-ms-resource-unit corrects the estimate of 1);
  * - `write`: requests that change something, paced in requests;
  * - `identityProtection`: Identity Protection and Conditional Access, a fixed 1 request a second per tenant.
- * A lane starts unpaced with a window of units in flight that grows by half every clean round trip
+ * A lane starts unpaced with a window of units in flight that doubles every clean round trip
  * (slow start; ten envelopes at first, the only cost when Graph never throttles). Graph's `x-ms-throttle-limit-percentage` (sent once a bucket is 80% used) and
  * 429s give it a rate, which then grows additively while answers come back clean and shrinks
  * multiplicatively on each signal (AIMD). A 429's Retry-After holds every lane of its
@@ -44,8 +44,10 @@ const FORGET_AFTER_MS = 150_000;
 /** Goodput is measured over this span when a first signal gives the lane a rate. */
 const GOODPUT_SPAN_MS = 1_000;
 const MIN_RATE = 0.2;
-/** Additive increase while answers come back clean: per second, this share of the rate first learned. */
-const INCREASE_SHARE = 0.3;
+/** The first rate, as a share of the goodput when Graph first signals. */
+const FIRST_RATE_SHARE = 0.9;
+/** Additive increase while answers come back clean: per second, this share of the goodput at the first signal. */
+const INCREASE_SHARE = 0.1;
 /** Identity Protection and Conditional Access: 1 request per second per tenant, for all apps. */
 const IDENTITY_PROTECTION_RATE = 1;
 
@@ -131,13 +133,13 @@ export class Lane {
 	/**
 	 * Answers Graph let through, with the highest x-ms-throttle-limit-percentage among them (0: none,
 	 * the bucket is under 80%). Under 80%: slow start widens the window, a paced lane speeds up
-	 * linearly with time. Over: slow down while usage rises (more when over 100%), hold while the
+	 * linearly with time. Over: slow down while usage rises (the more, the higher it is), hold while the
 	 * bucket refills (every answer carries the header until then).
 	 */
 	answered(units: number, usage: number, sentAt: number, now: number) {
 		if (this.rate === undefined) this.note(units, now);
 		if (this.fixedRate !== undefined) return;
-		if (usage >= 0.8 && usage > this.lastUsage) this.decrease(usage >= 1 ? 0.85 : 0.95, sentAt, now);
+		if (usage >= 0.8 && usage > this.lastUsage) this.decrease(Math.min(0.9, Math.max(0.6, 1.8 - usage)), sentAt, now);
 		else if (usage < 0.8 && this.rate === undefined) this.grow(units);
 		else if (usage < 0.8 && this.rate !== undefined) {
 			this.rate += (this.step * Math.min(1000, now - this.lastChangeAt)) / 1000;
@@ -146,11 +148,11 @@ export class Lane {
 		this.lastUsage = usage;
 	}
 
-	/** Slow start: the window grows by half once a whole window has come back clean (a round trip), not per answer, so it cannot outrun the first header. */
+	/** Slow start: the window doubles once a whole window has come back clean (a round trip), not per answer, so it cannot outrun the first header. */
 	private grow(units: number) {
 		this.cleanSinceGrowth += units;
 		if (this.cleanSinceGrowth < this.window) return;
-		this.window *= 1.5;
+		this.window *= 2;
 		this.cleanSinceGrowth = 0;
 	}
 
@@ -167,9 +169,14 @@ export class Lane {
 	/** A signal (limit percentage, 429): slow down, once per round trip (answers sent before the last decrease add nothing). */
 	decrease(factor: number, sentAt: number, now: number) {
 		if (this.fixedRate !== undefined || sentAt < this.lastDecreaseAt) return;
-		// The first signal: what Graph let through over the last second is the first estimate.
-		if (this.rate === undefined) this.step = Math.max(MIN_RATE, this.goodput(now) * factor * INCREASE_SHARE);
-		this.rate = Math.max(MIN_RATE, (this.rate ?? this.goodput(now)) * factor);
+		if (this.rate === undefined) {
+			// The first signal: what Graph let through over the last second is the first estimate.
+			const goodput = this.goodput(now);
+			this.step = Math.max(MIN_RATE, goodput * INCREASE_SHARE);
+			this.rate = Math.max(MIN_RATE, goodput * FIRST_RATE_SHARE);
+		} else {
+			this.rate = Math.max(MIN_RATE, this.rate * factor);
+		}
 		this.nextAt = Math.max(this.nextAt, now);
 		this.lastDecreaseAt = now;
 		this.lastChangeAt = now;
