@@ -102,7 +102,7 @@ export function throttledTable(runs: ThrottledRun[]): string {
 		'',
 		'| Node | Run | Wall time | Minimum | Wall ÷ minimum | Evaluated | Throttled (429) | Share throttled | Items succeeded | Users updated |',
 		'| - | -: | -: | -: | -: | -: | -: | -: | -: | -: |',
-		...runs.map((run, index) => `| ${NAMES[run.node]} | ${index + 1} | ${secondsOf(run.wallMs)} | ${secondsOf(run.minimumMs)} | ${(run.wallMs / run.minimumMs).toFixed(2)}× | ${run.evaluated.toLocaleString('en-US')} | ${run.throttled.toLocaleString('en-US')} | ${percent(share(run))} | ${run.succeeded.toLocaleString('en-US')} | ${run.applied.toLocaleString('en-US')} |`),
+		...runs.map((run) => `| ${NAMES[run.node]} | ${runs.filter((other) => other.node === run.node).indexOf(run) + 1} | ${secondsOf(run.wallMs)} | ${secondsOf(run.minimumMs)} | ${(run.wallMs / run.minimumMs).toFixed(2)}× | ${run.evaluated.toLocaleString('en-US')} | ${run.throttled.toLocaleString('en-US')} | ${percent(share(run))} | ${run.succeeded.toLocaleString('en-US')} | ${run.applied.toLocaleString('en-US')} |`),
 		'',
 	].join('\n');
 }
