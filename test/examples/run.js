@@ -249,8 +249,13 @@ async function main() {
 	process.exitCode = failed || passed !== CASES.length ? 1 : 0;
 }
 
-main().catch((error) => {
-	console.error(error);
-	console.log('Examples: 0 passed, 1 failed');
-	process.exit(1);
-});
+// The queue-mode test (test/queue) runs the same cases on n8n's workers.
+module.exports = { CASES, CREDENTIAL_NAME, credentials, snapshot, changedUsers };
+
+if (require.main === module) {
+	main().catch((error) => {
+		console.error(error);
+		console.log('Examples: 0 passed, 1 failed');
+		process.exit(1);
+	});
+}
