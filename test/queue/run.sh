@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm run test:queue`: this package on n8n's queue mode (main + two workers, Redis, Postgres)
-# against the Graph sandbox. Expects `npm run build` to have run. Needs root: it installs Redis
-# and Postgres with apt-get when missing, and runs Postgres as the `postgres` user.
+# against the Graph sandbox. Expects `npm run build` to have run. As root it installs Redis and
+# Postgres with apt-get when missing and runs Postgres as the `postgres` user; as another user
+# both must be installed already.
 #
 # The n8n under test: N8N_BIN (an n8n binary) when set, else the pinned n8n that
 # test/e2e/install-n8n.sh installs into ${N8N_INSTALL_DIR:-.e2e/n8n}. QUEUE_NODE_DIR, when set, is
@@ -40,6 +41,16 @@ if [ -z "${N8N_BIN:-}" ]; then
 	step "n8n (pinned)"
 	bash test/e2e/install-n8n.sh
 fi
+
+step "package: npm pack, installed as a community package for main, worker1 and worker2"
+# Before lib.sh: it points NODE_EXTRA_CA_CERTS at the sandbox's CA, and npm on Node 24 then
+# no longer trusts the machine's certificates for the registry (it retries, idle, for minutes).
+for name in main worker1 worker2; do
+	timeout 300 bash test/e2e/install-package.sh "$work/$name" > "$work/install-$name.log" 2>&1 \
+		|| { cat "$work/install-$name.log" >&2; echo "installing the package for $name failed or took over 5 minutes" >&2; exit 1; }
+	tail -n1 "$work/install-$name.log"
+done
+
 given_bin="${N8N_BIN:-}"
 export N8N_USER_FOLDER="$work/main"
 # shellcheck source=test/e2e/lib.sh
@@ -49,15 +60,6 @@ echo "n8n $("$N8N_BIN" --version) on Node $(node --version) ($N8N_BIN)"
 
 step "Redis and Postgres (Debian packages) on 127.0.0.1"
 start_services "$work"
-
-step "package: npm pack, installed as a community package for main, worker1 and worker2"
-pids=()
-for name in main worker1 worker2; do
-	bash test/e2e/install-package.sh "$work/$name" > "$work/install-$name.log" 2>&1 &
-	pids+=($!)
-done
-for pid in "${pids[@]}"; do wait "$pid" || { cat "$work"/install-*.log >&2; exit 1; }; done
-tail -qn1 "$work"/install-*.log
 
 step "driver (test/queue/run.js)"
 driver_ran=yes

@@ -1,8 +1,8 @@
 # shellcheck shell=bash
 # Sourced by test/queue/run.sh: Redis and Postgres from Debian's packages for n8n's queue mode,
-# installed with apt-get when missing, started on 127.0.0.1 (free ports) with their data in a
-# temporary folder, and stopped by stop_services. Needs root (apt-get, and Postgres runs as the
-# `postgres` user: it refuses to run as root). Sets REDIS_PORT, PG_PORT, PG_PASSWORD.
+# installed with apt-get when missing (as root), started on 127.0.0.1 (free ports) with their data
+# in a temporary folder, and stopped by stop_services. Postgres refuses to run as root: as root it
+# runs as the `postgres` user, otherwise as the current user. Sets REDIS_PORT, PG_PORT, PG_PASSWORD.
 
 redis_pid=
 pg_pid=
@@ -19,12 +19,22 @@ pg_bin() {
 	find /usr/lib/postgresql -mindepth 2 -maxdepth 2 -name bin -type d 2>/dev/null | sort -V | tail -1
 }
 
+is_root() { [ "$(id -u)" -eq 0 ]; }
+
 ensure_packages() {
 	local missing=()
 	command -v redis-server > /dev/null || missing+=(redis-server)
 	[ -n "$(pg_bin)" ] && [ -x "$(pg_bin)/postgres" ] || missing+=(postgresql)
-	command -v setpriv > /dev/null || missing+=(util-linux)
-	if [ "${#missing[@]}" -gt 0 ]; then apt_install "${missing[@]}"; fi
+	if is_root; then command -v setpriv > /dev/null || missing+=(util-linux); fi
+	[ "${#missing[@]}" -gt 0 ] || return 0
+	is_root || { echo "Missing ${missing[*]}: install them (apt-get install ${missing[*]}) or run as root" >&2; return 1; }
+	apt_install "${missing[@]}"
+	# Debian's postgresql package creates and starts a cluster of its own; this test uses its own.
+	if [[ " ${missing[*]} " == *" postgresql "* ]] && command -v pg_lsclusters > /dev/null; then
+		pg_lsclusters --no-header | while read -r version cluster _; do
+			pg_ctlcluster --skip-systemctl-redirect "$version" "$cluster" stop 2> /dev/null || true
+		done
+	fi
 }
 
 wait_for() {
@@ -58,13 +68,13 @@ start_services() {
 	PG_PASSWORD="$(node -p 'require("crypto").randomBytes(18).toString("hex")')"
 	mkdir -p "$pg_dir/socket"
 	printf '%s\n' "$PG_PASSWORD" > "$pg_dir/pwfile"
-	chown -R postgres:postgres "$pg_dir"
+	if is_root; then chown -R postgres:postgres "$pg_dir"; fi
 	chmod 700 "$pg_dir"
 	as_postgres "$bin/initdb" -D "$pg_dir/data" -U postgres --pwfile="$pg_dir/pwfile" \
 		--auth-local=peer --auth-host=scram-sha-256 --no-sync > "$work/postgres.log" 2>&1
 	rm -f "$pg_dir/pwfile"
 	# Durability off: the data lives for one test run.
-	setpriv --reuid=postgres --regid=postgres --init-groups "$bin/postgres" -D "$pg_dir/data" -k "$pg_dir/socket" -p "$PG_PORT" \
+	as_postgres_exec "$bin/postgres" -D "$pg_dir/data" -k "$pg_dir/socket" -p "$PG_PORT" \
 		-c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off \
 		>> "$work/postgres.log" 2>&1 &
 	pg_pid=$!
@@ -75,10 +85,15 @@ start_services() {
 	export REDIS_PORT PG_PORT PG_PASSWORD
 }
 
-# setpriv executes the program itself. Started in the background it is called directly, not
-# through this function (a function would run in a subshell, and $! would not be the server).
+# Runs a Postgres program as the postgres user when root. setpriv executes the program itself.
 as_postgres() {
-	setpriv --reuid=postgres --regid=postgres --init-groups "$@"
+	if is_root; then setpriv --reuid=postgres --regid=postgres --init-groups "$@"; else "$@"; fi
+}
+
+# The same for the server started in the background, replacing this shell, so that $! is the
+# server's own pid (a function run with & would leave a subshell in between).
+as_postgres_exec() {
+	if is_root; then exec setpriv --reuid=postgres --regid=postgres --init-groups "$@"; else exec "$@"; fi
 }
 
 stop_process() {

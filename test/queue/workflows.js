@@ -40,8 +40,9 @@ function exampleOnWebhook(file) {
 
 /**
  * The change trigger on main: users' officeLocation (a property nothing else in the test
- * touches), polled every 10 s. n8n refuses a seconds field with `*` (at least a minute between
- * polls), so the seconds are listed; the schedule only shortens the test, not what is tested.
+ * touches), polled every 10 s. n8n refuses one cron expression that fires more than once a
+ * minute, so there are six poll times, one a minute each (at second 0, 10 … 50), as the editor's
+ * "Add Poll Time" makes them. The schedule only shortens the test, not what is tested.
  */
 function triggerWorkflow(credential) {
 	return {
@@ -50,7 +51,7 @@ function triggerWorkflow(credential) {
 		nodes: [
 			{
 				parameters: {
-					pollTimes: { item: [{ mode: 'custom', cronExpression: '0,10,20,30,40,50 * * * * *' }] },
+					pollTimes: { item: [0, 10, 20, 30, 40, 50].map((second) => ({ mode: 'custom', cronExpression: `${second} * * * * *` })) },
 					authentication: 'appOnly',
 					event: ['userUpdated'],
 					watchedProperties: ['officeLocation'],
