@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # `npm run test:queue`: this package on n8n's queue mode (main + two workers, Redis, Postgres)
-# against the Graph sandbox. Expects `npm run build` to have run. As root it installs Redis and
-# Postgres with apt-get when missing and runs Postgres as the `postgres` user; as another user
-# both must be installed already.
+# against the Graph sandbox. Expects `npm run build` to have run. Installs Redis and Postgres
+# with apt-get when missing (as root, or through sudo without a password); as root it runs
+# Postgres as the `postgres` user.
 #
 # The n8n under test: N8N_BIN (an n8n binary) when set, else the pinned n8n that
 # test/e2e/install-n8n.sh installs into ${N8N_INSTALL_DIR:-.e2e/n8n}. QUEUE_NODE_DIR, when set, is

@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # Sourced by test/queue/run.sh: Redis and Postgres from Debian's packages for n8n's queue mode,
-# installed with apt-get when missing (as root), started on 127.0.0.1 (free ports) with their data
+# installed with apt-get when missing (as root, or with sudo), started on 127.0.0.1 (free ports) with their data
 # in a temporary folder, and stopped by stop_services. Postgres refuses to run as root: as root it
 # runs as the `postgres` user, otherwise as the current user. Sets REDIS_PORT, PG_PORT, PG_PASSWORD.
 
@@ -8,18 +8,23 @@ redis_pid=
 pg_pid=
 pg_dir=
 
+is_root() { [ "$(id -u)" -eq 0 ]; }
+
+# As root, or through sudo without a password (a CI runner's user); fails otherwise.
+as_root() {
+	if is_root; then "$@"; else sudo -n "$@"; fi
+}
+
 # apt-get waits for a dpkg lock other work may hold, instead of failing.
 apt_install() {
 	echo "Installing $* from Debian's packages (apt-get)"
-	apt-get -o DPkg::Lock::Timeout=600 update -qq
-	DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "$@" > /dev/null
+	as_root apt-get -o DPkg::Lock::Timeout=600 update -qq
+	as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "$@" > /dev/null
 }
 
 pg_bin() {
 	find /usr/lib/postgresql -mindepth 2 -maxdepth 2 -name bin -type d 2>/dev/null | sort -V | tail -1
 }
-
-is_root() { [ "$(id -u)" -eq 0 ]; }
 
 ensure_packages() {
 	local missing=()
@@ -27,12 +32,12 @@ ensure_packages() {
 	[ -n "$(pg_bin)" ] && [ -x "$(pg_bin)/postgres" ] || missing+=(postgresql)
 	if is_root; then command -v setpriv > /dev/null || missing+=(util-linux); fi
 	[ "${#missing[@]}" -gt 0 ] || return 0
-	is_root || { echo "Missing ${missing[*]}: install them (apt-get install ${missing[*]}) or run as root" >&2; return 1; }
+	is_root || sudo -n true 2> /dev/null || { echo "Missing ${missing[*]}: install them (apt-get install ${missing[*]}), or run as root" >&2; return 1; }
 	apt_install "${missing[@]}"
 	# Debian's postgresql package creates and starts a cluster of its own; this test uses its own.
 	if [[ " ${missing[*]} " == *" postgresql "* ]] && command -v pg_lsclusters > /dev/null; then
 		pg_lsclusters --no-header | while read -r version cluster _; do
-			pg_ctlcluster --skip-systemctl-redirect "$version" "$cluster" stop 2> /dev/null || true
+			as_root pg_ctlcluster --skip-systemctl-redirect "$version" "$cluster" stop 2> /dev/null || true
 		done
 	fi
 }
@@ -62,7 +67,9 @@ start_services() {
 	redis_pid=$!
 	wait_for Redis "$work/redis.log" redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping
 
-	# Postgres's folder belongs to the postgres user; the run's work folder (mode 700) stays root's.
+	# Postgres's folder (mode 700) belongs to the user Postgres runs as, so only that user reaches
+	# its socket (trusted); over TCP on 127.0.0.1 it asks for the password. The run's work folder
+	# stays the caller's.
 	pg_dir="$(mktemp -d "${TMPDIR:-/tmp}/n8n-queue-pg.XXXXXX")"
 	PG_PORT="$(free_port)"
 	PG_PASSWORD="$(node -p 'require("crypto").randomBytes(18).toString("hex")')"
@@ -71,15 +78,15 @@ start_services() {
 	if is_root; then chown -R postgres:postgres "$pg_dir"; fi
 	chmod 700 "$pg_dir"
 	as_postgres "$bin/initdb" -D "$pg_dir/data" -U postgres --pwfile="$pg_dir/pwfile" \
-		--auth-local=peer --auth-host=scram-sha-256 --no-sync > "$work/postgres.log" 2>&1
+		--auth-local=trust --auth-host=scram-sha-256 --no-sync > "$work/postgres.log" 2>&1
 	rm -f "$pg_dir/pwfile"
 	# Durability off: the data lives for one test run.
 	as_postgres_exec "$bin/postgres" -D "$pg_dir/data" -k "$pg_dir/socket" -p "$PG_PORT" \
 		-c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off \
 		>> "$work/postgres.log" 2>&1 &
 	pg_pid=$!
-	wait_for Postgres "$work/postgres.log" as_postgres "$bin/psql" -h "$pg_dir/socket" -p "$PG_PORT" -c 'select 1'
-	as_postgres "$bin/psql" -q -h "$pg_dir/socket" -p "$PG_PORT" -c 'create database n8n' > /dev/null
+	wait_for Postgres "$work/postgres.log" as_postgres "$bin/psql" -U postgres -h "$pg_dir/socket" -p "$PG_PORT" -c 'select 1'
+	as_postgres "$bin/psql" -q -U postgres -h "$pg_dir/socket" -p "$PG_PORT" -c 'create database n8n' > /dev/null
 	echo "Redis $(redis-server --version | grep -o 'v=[0-9.]*' | cut -c3-) on 127.0.0.1:$REDIS_PORT," \
 		"Postgres $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT (data in $pg_dir)"
 	export REDIS_PORT PG_PORT PG_PASSWORD
