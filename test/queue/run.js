@@ -92,7 +92,7 @@ function printFigures(context, tokens, bulk, startedAt) {
 	console.log(`  executions: ${figures.all.length} (by workflow ${JSON.stringify(byWorkflow)}; by process ${JSON.stringify(byRunner)})`);
 	if (tokens) console.log(`  token requests per process (token lifetime ${tokens.lifetime} s): ${JSON.stringify(tokens.perInstance)}; ${tokens.total} in all`);
 	if (bulk) {
-		console.log(`  worker stop: ${bulk.runner} got SIGTERM with ${bulk.doneAtStop} of ${BULK_USERS} users done, SIGKILL ${bulk.stopped.ms} ms later` +
+		console.log(`  worker stop: ${bulk.runner} got SIGTERM with ${bulk.doneAtTerm} of ${BULK_USERS} users done, SIGKILL ${bulk.stopped.ms} ms later with ${bulk.doneAtKill} done` +
 			` (${bulk.waitedFor.length ? `it logged "${bulk.waitedFor[0].split(': ').slice(1).join(': ')}"` : 'no wait logged'}); execution ${bulk.executionId} → "${bulk.status}"` +
 			` ${(bulk.verdictAfterMs / 1000).toFixed(0)} s later ("${bulk.error}"); ${bulk.doneAfter} users changed by it; rerun: ${bulk.rerunPatches ?? '?'} writes, execution ${bulk.rerunId ?? '?'} on ${bulk.rerunRunner ?? '?'}`);
 	}

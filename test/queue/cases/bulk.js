@@ -44,14 +44,15 @@ async function interruptedRun(context, workflow) {
 		const runner = await waitFor(`a worker to start execution ${executionId}`, () => cluster.executionRunners().get(executionId)?.[0], { timeoutMs: 30_000 });
 		await waitFor('the bulk run to be under way', () => retitled(sb.store) >= BULK_USERS / 5, { timeoutMs: 60_000 });
 		const name = runner.split('#')[0];
+		const doneAtTerm = retitled(sb.store);
 		const stopped = await cluster.stop(name, { graceMs: GRACE_MS });
-		const doneAtStop = retitled(sb.store);
+		const doneAtKill = retitled(sb.store);
 		sb.faults.latencyMs = 0;
 		const waitedFor = cluster.grep(/Waiting for \d+ active executions? to finish/).filter((line) => line.startsWith(runner));
 		const startedAt = Date.now();
 		const execution = await ended(context, executionId, 90_000);
 		const error = execution.data?.resultData?.error?.message;
-		outcome = { executionId, runner, stopped, doneAtStop, waitedFor, status: execution.status, error, verdictAfterMs: Date.now() - startedAt, execution };
+		outcome = { executionId, runner, stopped, doneAtTerm, doneAtKill, waitedFor, status: execution.status, error, verdictAfterMs: Date.now() - startedAt, execution };
 		outcome.restartedOn = (cluster.executionRunners().get(executionId) ?? []).filter((instance) => instance !== runner);
 		outcome.instance = await cluster.start(name);
 	} finally {
@@ -74,7 +75,7 @@ function checkInterrupted(outcome) {
 	// Every changed user has a 2xx PATCH answer in the sandbox's log: nothing was applied unseen.
 	assert.ok(applied >= doneAfter, `${doneAfter} users changed, only ${applied} PATCH answers`);
 	const itemResults = nodeOutput(execution, 'Set job title').length;
-	return `${runner} killed ${stopped.ms} ms after SIGTERM; execution ${executionId} recorded "${status}" ${(outcome.verdictAfterMs / 1000).toFixed(0)} s later ("${outcome.error}"), not run again, ${itemResults} item results saved; ${doneAfter} of ${BULK_USERS} users changed (every one answered 2xx), the rest untouched`;
+	return `${runner} got SIGTERM with ${outcome.doneAtTerm} users done and kept going, SIGKILL ${stopped.ms} ms later at ${outcome.doneAtKill}; execution ${executionId} recorded "${status}" ${(outcome.verdictAfterMs / 1000).toFixed(0)} s later ("${outcome.error}"), not run again, ${itemResults} item results saved; ${doneAfter} of ${BULK_USERS} users changed (every one answered 2xx), the rest untouched`;
 }
 
 /** The same request again: every user ends with the title, once each, and no user is duplicated. */
