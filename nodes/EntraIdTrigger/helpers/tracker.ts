@@ -6,9 +6,9 @@ import { GraphError, toNodeApiError } from '../../EntraId/transport/errors';
 import { isResync, latestLink, readRound } from './delta';
 import { EventFolder } from './events';
 import { Memory } from './memory';
-import { sampleEvents } from './samples';
 import type { Settings, Stream } from './settings';
 import { readSettings, streamsFor } from './settings';
+import { testEvents } from './testEvents';
 
 /** Where a stream stands: its deltaLink, the query that link belongs to, and when it was read. */
 interface StreamState {
@@ -95,7 +95,7 @@ export async function pollChanges(ctx: IPollFunctions): Promise<INodeExecutionDa
 		if (ctx.getMode() === 'manual') {
 			// "Fetch Test Event": prove the credential can track these objects, then show what events look like.
 			for (const stream of streams) await latestLink(graph, stream);
-			return [ctx.helpers.returnJsonArray(sampleEvents(settings))];
+			return [ctx.helpers.returnJsonArray(await testEvents(graph, settings))];
 		}
 		const saved = ctx.getWorkflowStaticData('node') as SavedState;
 		const run: PollRun = { graph, settings, memory: Memory.from(saved.memory), now: Date.now(), events: [] };
