@@ -21,7 +21,7 @@ const notManagedIdentity = { hide: { authMethod: ['managedIdentity'] } };
 export class EntraIdAppOnlyApi implements ICredentialType {
 	name = 'entraIdAppOnlyApi';
 
-	displayName = 'Microsoft Entra ID (App-Only) API';
+	displayName = 'Microsoft Entra ID Admin (App-Only) API';
 
 	icon: Icon = { light: 'file:../icons/entraId.svg', dark: 'file:../icons/entraId.dark.svg' };
 

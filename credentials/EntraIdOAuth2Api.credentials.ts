@@ -12,7 +12,7 @@ export class EntraIdOAuth2Api implements ICredentialType {
 
 	extends = ['oAuth2Api'];
 
-	displayName = 'Microsoft Entra ID (Delegated) OAuth2 API';
+	displayName = 'Microsoft Entra ID Admin (Delegated) OAuth2 API';
 
 	icon: Icon = { light: 'file:../icons/entraId.svg', dark: 'file:../icons/entraId.dark.svg' };
 

@@ -2,7 +2,7 @@ import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunction
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { entraIdCredentials } from '../EntraId/descriptions/authentication';
-import { properties } from './description';
+import { eventSubtitle, properties } from './description';
 import { pollChanges } from './helpers/tracker';
 
 // A variable: the two lint plugins disagree on how an outputs literal should be spelled.
@@ -10,14 +10,15 @@ const mainConnection = [NodeConnectionTypes.Main];
 
 export class EntraIdTrigger implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'Microsoft Entra ID Trigger',
+		displayName: 'Microsoft Entra ID Admin Trigger',
 		name: 'entraIdTrigger',
 		icon: { light: 'file:../../icons/entraId.svg', dark: 'file:../../icons/entraId.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ ($parameter["event"] || []).join(", ") }}',
-		description: 'Starts the workflow when Microsoft Entra ID users, groups or group memberships change',
-		defaults: { name: 'Microsoft Entra ID Trigger' },
+		subtitle: eventSubtitle,
+		// n8n's node picker shows this description on the one entry it makes for the node and its trigger.
+		description: 'Manage Entra ID users, groups and licenses, or start a workflow when they change (community package n8n-nodes-entra-id)',
+		defaults: { name: 'Microsoft Entra ID Admin Trigger' },
 		polling: true,
 		inputs: [],
 		outputs: mainConnection,

@@ -13,6 +13,11 @@ const eventOptions: INodePropertyOptions[] = [
 	{ name: 'User Updated', value: 'userUpdated', description: 'A user property or the manager changed; Watched Properties narrows it down' },
 ];
 
+/** The canvas subtitle: the chosen events by name ("User Created"), not their stored values. */
+export const eventSubtitle = `={{ ($parameter["event"] || []).map((event) => (${JSON.stringify(
+	Object.fromEntries(eventOptions.map((option) => [option.value, option.name])),
+)})[event] || event).join(", ") }}`;
+
 const propertyOptions: INodePropertyOptions[] = [
 	{ name: 'Account Enabled', value: 'accountEnabled', description: 'Whether the user may sign in: the usual leaver signal' },
 	{ name: 'Assigned Licenses', value: 'assignedLicenses', description: 'The licenses assigned to the user' },
@@ -51,7 +56,7 @@ export const properties: INodeProperties[] = [
 		name: 'event',
 		type: 'multiOptions',
 		options: eventOptions,
-		default: [],
+		default: ['userCreated'],
 		required: true,
 		description: 'The directory changes that start the workflow, one item per change',
 	},

@@ -17,19 +17,19 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Deleted Items',
 				value: 'getDeletedItems',
-				description: 'List deleted users or groups that can still be restored',
+				description: 'Get deleted users or groups',
 				action: 'Get deleted items',
 			},
 			{
 				name: 'Get Licenses',
 				value: 'getLicenses',
-				description: 'List the tenant\'s license subscriptions (SKUs) with consumed and available units',
+				description: 'Get the license subscriptions of the tenant',
 				action: 'Get license subscriptions',
 			},
 			{
 				name: 'Restore Deleted Item',
 				value: 'restoreDeletedItem',
-				description: 'Restore a deleted user or Microsoft 365 group',
+				description: 'Restore a deleted user or group',
 				action: 'Restore a deleted item',
 			},
 		],
