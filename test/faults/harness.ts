@@ -142,9 +142,12 @@ export function successfulWrites(sandbox: Sandbox, method: string, pathPattern: 
 }
 
 // Figures: each test file adds its rows to its own fragment; the table is rebuilt from all
-// fragments, so whichever file finishes last leaves the complete figures.md.
-const FRAGMENTS = path.join(__dirname, '.figures');
-const TABLE = path.join(__dirname, 'figures.md');
+// fragments, so whichever file finishes last leaves the complete figures.md. Both live in the
+// ignored test-results/ folder: a test run changes no tracked file (docs/fault-figures.md is a
+// recorded run, copied from there by hand).
+const RESULTS = path.join(__dirname, '..', '..', 'test-results', 'faults');
+const FRAGMENTS = path.join(RESULTS, 'fragments');
+const TABLE = path.join(RESULTS, 'figures.md');
 const rows: Figures[] = [];
 
 function recordFigures(figures: Figures) {
