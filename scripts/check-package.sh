@@ -8,7 +8,7 @@
 #      .e2e/scan-community-package): its ESLint configuration on the sources and on the unpacked
 #      tarball, as the scanner runs it after its provenance and download steps. Only the
 #      documented runtime-dependency exception may remain (docs/checks.md).
-#   5. Sizes: tarball, unpacked, file count.
+#   5. Sizes: tarball, unpacked, file count, and that the README states them.
 # Expects `npm run build` to have run. Provenance cannot be checked before publishing.
 set -euo pipefail
 
@@ -119,12 +119,15 @@ scan source "$root" '["package.json","{nodes,credentials}/**/*.{js,ts,json}"]'
 scan tarball "$unpacked" '["**/*.js","package.json"]'
 echo "SKIP provenance: checked by n8n on a published version only (.github/workflows/publish.yml publishes with --provenance)"
 
-# 5. Sizes.
-node - "$work/pack.json" <<'EOF'
-const [pack] = JSON.parse(require('fs').readFileSync(process.argv[2], 'utf8'));
-const kb = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
-console.log(`Tarball ${pack.filename}: ${kb(pack.size)} packed, ${kb(pack.unpackedSize)} unpacked, ${pack.entryCount} files`);
-EOF
+# 5. Sizes, and the README states them as npm pack measures them (the README ships in the tarball).
+sizes="$(node -p "const [p] = require('$work/pack.json'); const kb = (b) => (b / 1024).toFixed(1) + ' kB'; kb(p.size) + ' packed, ' + kb(p.unpackedSize) + ' unpacked, ' + p.entryCount + ' files'")"
+echo "Tarball $(node -p "require('$work/pack.json')[0].filename"): $sizes"
+stated="$(grep -oE '[0-9.]+ kB packed, [0-9.]+ kB unpacked, [0-9]+ files' README.md || true)"
+if [ "$stated" = "$sizes" ]; then
+	pass "README states the package figures npm pack measures ($sizes)"
+else
+	fail "README states '${stated:-no package figures}', npm pack measures '$sizes': update the Install section"
+fi
 
 if [ "$failures" -gt 0 ]; then echo "check-package: $failures check(s) failed"; exit 1; fi
 echo "check-package: all checks passed"

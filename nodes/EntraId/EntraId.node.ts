@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as directory from './actions/directory';
@@ -11,27 +11,17 @@ import { getServicePlans, getSubscribedSkus } from './methods/loadOptions';
 
 const mainConnection = [NodeConnectionTypes.Main];
 
-/** The canvas subtitle: each operation's action ("Get many users"), not its stored values ("getAll: user"). */
-function actionSubtitle(resources: Record<string, INodeProperties[]>): string {
-	const actions: Record<string, string> = {};
-	for (const [resource, properties] of Object.entries(resources)) {
-		const operation = properties.find((property) => property.name === 'operation');
-		for (const option of operation?.options ?? []) {
-			if ('action' in option && option.action) actions[`${resource}:${String(option.value)}`] = option.action;
-		}
-	}
-	return `={{ (${JSON.stringify(actions)})[$parameter["resource"] + ":" + $parameter["operation"]] }}`;
-}
-
 export class EntraId implements INodeType {
-	// eslint-disable-next-line n8n-nodes-base/node-class-description-missing-subtitle -- the subtitle is built from the actions
 	description: INodeTypeDescription = {
 		displayName: 'Microsoft Entra ID Admin',
 		name: 'entraId',
 		icon: { light: 'file:../../icons/entraId.svg', dark: 'file:../../icons/entraId.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: actionSubtitle({ user: user.description, group: group.description, directory: directory.description }),
+		// The operation's and resource's display names ("Get Many: User"), not their stored values;
+		// test/nodes/EntraId/subtitle.test.ts checks every operation against its option's name.
+		subtitle:
+			'={{ (({ addMembers: "Add Member", getAll: "Get Many", getProfile: "Get My Profile" })[$parameter["operation"]] || ($parameter["operation"].charAt(0).toUpperCase() + $parameter["operation"].slice(1).replace(/([A-Z])/g, " $1"))) + ": " + $parameter["resource"].charAt(0).toUpperCase() + $parameter["resource"].slice(1) }}',
 		description: 'Manage users, groups, members and licenses in Microsoft Entra ID (community package n8n-nodes-entra-id)',
 		defaults: { name: 'Microsoft Entra ID Admin' },
 		usableAsTool: true,
