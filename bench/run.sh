@@ -4,10 +4,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# The e2e test's installer skips the work when the pinned n8n is already in .e2e/n8n.
-# BENCH_N8N_DIR names another install of the same n8n instead.
+# The e2e test's installer skips the work when the pinned n8n is already in its cache folder
+# (test/e2e/install-n8n.sh). BENCH_N8N_DIR names another install of the same n8n instead.
 if [ -z "${BENCH_N8N_DIR:-}" ]; then
 	bash test/e2e/install-n8n.sh
+	BENCH_N8N_DIR="${N8N_INSTALL_DIR:-${ENTRA_E2E_CACHE:-$HOME/.cache/n8n-nodes-entra-id}/n8n-$(node -p "require('./test/e2e/n8n/package.json').dependencies.n8n")}"
+	export BENCH_N8N_DIR
 fi
 
 npm run build --silent

@@ -13,8 +13,11 @@ const path = require('node:path');
 
 const root = path.join(__dirname, '..', '..');
 const home = process.env.DEMO_HOME ?? path.join(root, '.e2e', 'demo');
-// n8n stores execution data with `flatted` (circular JSON); read it with n8n's own copy.
-const { parse: parseFlatted } = require(path.join(root, '.e2e', 'n8n', 'node_modules', 'flatted'));
+// n8n stores execution data with `flatted` (circular JSON); read it with n8n's own copy, from
+// where test/e2e/install-n8n.sh put it.
+const n8nVersion = require(path.join(root, 'test', 'e2e', 'n8n', 'package.json')).dependencies.n8n;
+const n8nDir = process.env.N8N_INSTALL_DIR ?? path.join(process.env.ENTRA_E2E_CACHE ?? path.join(require('node:os').homedir(), '.cache', 'n8n-nodes-entra-id'), `n8n-${n8nVersion}`);
+const { parse: parseFlatted } = require(path.join(n8nDir, 'node_modules', 'flatted'));
 
 const editor = process.argv[2] ?? 'http://127.0.0.1:5678';
 const workflowIds = ['EntraUsersDelegated', 'EntraUsersAppOnly'];

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Installs the pinned n8n (test/e2e/n8n: package.json + package-lock.json) into .e2e/n8n.
-# Skips the work when that exact pin is already installed. Used by the e2e test and the demo.
+# Installs the pinned n8n (test/e2e/n8n: package.json + package-lock.json) on the machine's Node 20,
+# into a cache outside the clone: $ENTRA_E2E_CACHE/n8n-2.8.4 (default ~/.cache/n8n-nodes-entra-id),
+# or N8N_INSTALL_DIR. Skips the work when that exact pin is already installed. Used by the e2e test
+# and the demo.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 spec="$root/test/e2e/n8n"
-dest="${N8N_INSTALL_DIR:-$root/.e2e/n8n}"
+dest="${N8N_INSTALL_DIR:-${ENTRA_E2E_CACHE:-$HOME/.cache/n8n-nodes-entra-id}/n8n-$(node -p "require('$spec/package.json').dependencies.n8n")}"
 stamp="$dest/.installed"
 want="$(cat "$spec/package.json" "$spec/package-lock.json" | sha256sum | cut -d' ' -f1)"
 

@@ -4,7 +4,8 @@
 # helpers both scripts use (free_port, start_sandbox, n8n_cli). Sets N8N_BIN and the N8N_* variables.
 
 e2e_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-N8N_BIN="${N8N_INSTALL_DIR:-$e2e_root/.e2e/n8n}/node_modules/.bin/n8n"
+# The pinned n8n (install-n8n.sh) unless the caller chose another, such as the current line's.
+N8N_BIN="${N8N_BIN:-${N8N_INSTALL_DIR:-${ENTRA_E2E_CACHE:-$HOME/.cache/n8n-nodes-entra-id}/n8n-$(node -p "require('$e2e_root/test/e2e/n8n/package.json').dependencies.n8n")}/node_modules/.bin/n8n}"
 
 # A port the kernel reports free on 127.0.0.1 (n8n and the sandbox run beside other work).
 free_port() {

@@ -3,7 +3,8 @@
 // Runs each imported e2e workflow with the real n8n CLI (`n8n execute --id=… --rawOutput`) and
 // checks its output against the sandbox's own state and request log (served by sandbox.js).
 // Prints one PASS/FAIL line a case and `Cases: N passed, M failed`; exits 1 on any failure.
-// Usage: node test/e2e/run-cases.js SANDBOX_JSON   (env: N8N_BIN and n8n's N8N_* variables)
+// Usage: node test/e2e/run-cases.js SANDBOX_JSON   (env: N8N_BIN and n8n's N8N_* variables;
+// E2E_LINE=current adds the cases only the current n8n line runs: workflows-current/*.json)
 const assert = require('node:assert/strict');
 const { execute } = require('./cli');
 const fs = require('node:fs');
@@ -11,7 +12,14 @@ const fs = require('node:fs');
 const sandbox = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
 const PAGE_SIZE = 999; // Graph's largest page, which Return All asks for
 // The workflows read the sandbox's URL and write target from $env.
-const cliEnv = { ...process.env, E2E_GRAPH_URL: sandbox.graphUrl, E2E_GROUP_ID: sandbox.writeTarget.groupId, E2E_MEMBER_UPN: sandbox.writeTarget.userPrincipalName };
+const cliEnv = {
+	...process.env,
+	E2E_GRAPH_URL: sandbox.graphUrl,
+	E2E_GROUP_ID: sandbox.writeTarget.groupId,
+	E2E_MEMBER_UPN: sandbox.writeTarget.userPrincipalName,
+	E2E_TOOL_USER_ID: sandbox.writeTarget.userId,
+};
+const line = process.env.E2E_LINE ?? 'pinned';
 
 async function sandboxCall(method, path) {
 	const response = await fetch(`${sandbox.stateUrl}${path}`, { method });
@@ -97,12 +105,26 @@ const CASES = [
 			return `refreshed; ${checkAllUsers(run, context)}`;
 		},
 	},
+	{
+		title: 'Entra ID node as an AI-agent tool (the generated entraIdTool type, called by n8n\'s Tool Executor): User → Get with the user ID from $fromAI',
+		workflow: 'EntraAsAiTool',
+		lines: ['current'],
+		check: (run, context) => {
+			const { userId, userPrincipalName } = sandbox.writeTarget;
+			const [answer] = outputOf(run, 'Tool Executor');
+			const text = JSON.stringify(answer);
+			assert.ok(text.includes(userId) && text.includes(userPrincipalName), `the tool answered ${text.slice(0, 300)}`);
+			assert.ok(context.requests.some((r) => r.method === 'GET' && r.path === `/v1.0/users/${userId}` && r.status === 200), 'the sandbox saw no GET of the user');
+			checkAppToken(context);
+			return `the tool returned ${userPrincipalName}`;
+		},
+	},
 ];
 
 async function main() {
 	let passed = 0;
 	let failed = 0;
-	for (const testCase of CASES) {
+	for (const testCase of CASES.filter((candidate) => (candidate.lines ?? ['pinned', 'current']).includes(line))) {
 		const started = Date.now();
 		try {
 			if (testCase.expireTokens) await sandboxCall('POST', '/expire-tokens');

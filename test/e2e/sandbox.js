@@ -74,11 +74,28 @@ function stateOf(sb) {
 	};
 }
 
-/** GET /state; POST /expire-tokens makes every issued access token answer 401, so n8n must refresh. */
+/** A new hire, as HR provisioning would create one: what the trigger test waits to see emitted. */
+function createJoiner(sb) {
+	const suffix = Date.now().toString(36);
+	const user = sb.store.createUser({
+		displayName: `Joiner ${suffix}`,
+		userPrincipalName: `joiner.${suffix}@${sb.tenantDomain}`,
+		mailNickname: `joiner.${suffix}`,
+		accountEnabled: true,
+		department: 'Sales',
+	});
+	return { id: user.id, userPrincipalName: user.userPrincipalName };
+}
+
+/**
+ * GET /state; POST /expire-tokens makes every issued access token answer 401, so n8n must refresh;
+ * POST /users creates a user straight in the directory (a change made outside n8n).
+ */
 function serveState(sb) {
 	const routes = {
 		'GET /state': () => stateOf(sb),
 		'POST /expire-tokens': () => (sb.auth.expireAllTokens(), { expired: true }),
+		'POST /users': () => createJoiner(sb),
 	};
 	const server = http.createServer((req, res) => {
 		const route = routes[`${req.method} ${req.url}`];
