@@ -151,7 +151,6 @@ const STEPS = [
 			await page.waitForURL((url) => /\/workflow\/(?!new)/.test(url.pathname));
 			await page.waitForLoadState('networkidle');
 			await ndv.getByRole('button', { name: 'Fetch Test Event' }).last().click();
-			if (process.env.BROWSER_DEBUG) await sleep(3000), await shot(page, 'debug-after-click');
 			await ndv.getByText(/A real object of your tenant/).first().waitFor({ timeout: 30_000 });
 			await shot(page, 'trigger-test-event');
 			const { userIds } = await (await fetch(`${sandbox.stateUrl}/state`)).json();
@@ -160,6 +159,59 @@ const STEPS = [
 			assert.ok(!text.includes('Adele Vance'), 'the test event is the made-up sample');
 			await page.keyboard.press('Escape');
 			return 'userCreated test event built on a sandbox user';
+		},
+	},
+	{
+		title: 'Node added after the trigger from the picker by searching; its actions listed; an action sets resource and operation',
+		run: async ({ page }) => {
+			await testId(page, 'canvas-handle-plus').first().click();
+			const creator = testId(page, 'node-creator');
+			await creator.waitFor();
+			await page.keyboard.type('Entra ID Admin');
+			await creator.getByText(NODE, { exact: true }).first().click();
+			await creator.getByText('Get many users', { exact: true }).waitFor();
+			await shot(page, 'node-actions');
+			const text = await creator.innerText();
+			assert.match(text, /Manage Entra ID users, groups and licenses/, 'the actions panel does not describe the node');
+			await creator.getByText('Get many users', { exact: true }).click();
+			const ndv = testId(page, 'ndv');
+			await ndv.waitFor();
+			const shown = async (name) => await testId(page, `parameter-input-${name}`).locator('input').first().inputValue();
+			assert.deepEqual([await shown('resource'), await shown('operation')], ['User', 'Get Many']);
+			await choose(page, ndv, 'operation', 'Get');
+			return 'User → Get Many from the action, then Get chosen';
+		},
+	},
+	{
+		title: 'User picker (list mode): the sandbox\'s users, narrowed by a search',
+		run: async ({ page }) => {
+			const ndv = testId(page, 'ndv');
+			await testId(page, 'rlc-input').first().click();
+			await page.keyboard.type('Megan');
+			const items = page.locator('[data-test-id="rlc-item"]');
+			await items.filter({ hasText: 'Megan' }).first().waitFor();
+			const names = (await items.allInnerTexts()).map((name) => name.trim());
+			await shot(page, 'user-picker');
+			assert.ok(names.length > 0 && names.every((name) => /Megan/.test(name)), `the picker lists ${JSON.stringify(names)}`);
+			await items.first().click();
+			await ndv.getByRole('button', { name: /Execute step/i }).first().click();
+			const upn = /\(([^)]+@[^)]+)\)/.exec(names[0])?.[1];
+			assert.ok(upn, `no user principal name in "${names[0]}"`);
+			await ndv.getByText(upn).first().waitFor({ timeout: 30_000 });
+			await shot(page, 'node-output');
+			await page.keyboard.press('Escape');
+			return `${names.length} users named Megan listed; Get returned ${upn}`;
+		},
+	},
+	{
+		title: 'Canvas: the subtitles name the event and the operation by their display names',
+		run: async ({ page }) => {
+			const canvas = await page.locator('[data-test-id="canvas-node"]').allInnerTexts();
+			const text = canvas.join(' | ');
+			assert.match(text, /User Created/, `the canvas shows ${text}`);
+			assert.match(text, /Get: User/, `the canvas shows ${text}`);
+			await shot(page, 'canvas');
+			return text.replace(/\s+/g, ' ');
 		},
 	},
 ];
