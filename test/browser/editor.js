@@ -4,10 +4,12 @@
 // set up the owner, create the app-only credential in its form and test it, add the node from the
 // picker by searching, choose resource and operation, open the user picker (list mode, with search)
 // and see the sandbox's users, execute the node and see its output; then the trigger's "Fetch Test
-// Event". Each step checks what is on screen and saves a screenshot (docs/images/editor-*.png).
+// Event". Each step checks what is on screen and saves a screenshot (editor-*.png) to SCREENSHOTS:
+// the ignored test-results/browser by default, so a test run changes no tracked file;
+// SCREENSHOTS=docs/images refreshes the README's.
 // Prints one PASS/FAIL line a step and `Browser: N passed, M failed`; a failed step stops the run
 // (the next ones build on it) and leaves a screenshot of the failure beside the others.
-// Usage: node test/browser/editor.js SANDBOX_DIR   (env: N8N_URL, N8N_LOG; SCREENSHOTS, default docs/images)
+// Usage: node test/browser/editor.js SANDBOX_DIR   (env: N8N_URL, N8N_LOG; SCREENSHOTS)
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -16,12 +18,11 @@ const { chromium } = require('playwright-core');
 const root = path.join(__dirname, '..', '..');
 const sandboxDir = process.argv[2];
 const base = process.env.N8N_URL;
-const shots = path.resolve(root, process.env.SCREENSHOTS ?? 'docs/images');
+const shots = path.resolve(root, process.env.SCREENSHOTS ?? 'test-results/browser');
 const sandbox = JSON.parse(fs.readFileSync(path.join(sandboxDir, 'sandbox.json'), 'utf8'));
 const appOnly = JSON.parse(fs.readFileSync(path.join(sandboxDir, 'credentials.json'), 'utf8')).find((c) => c.type === 'entraIdAppOnlyApi').data;
 const owner = { email: 'owner@example.com', firstName: 'Entra', lastName: 'Admin', password: 'Entra-Test-2026' };
 const NODE = 'Microsoft Entra ID Admin';
-const TRIGGER = 'Microsoft Entra ID Admin Trigger';
 const APP_ONLY_TYPE = 'Microsoft Entra ID Admin (App-Only) API';
 const APP_ONLY_CREDENTIAL_NAME = 'Microsoft Entra ID Admin (App-Only) account';
 

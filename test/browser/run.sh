@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # `npm run test:browser`: the n8n editor (current line, n8n 2.41.1 on Node 24) in Debian's Chromium,
 # driven by Playwright (playwright-core, no browser download), against the Graph sandbox's demo
-# tenant, clicked through as a new user would (editor.js). Screenshots go to docs/images/.
+# tenant, clicked through as a new user would (editor.js). Screenshots go to test-results/browser/
+# (ignored); SCREENSHOTS=docs/images npm run test:browser refreshes the README's.
 # Expects `npm run build` to have run. Installs Chromium with apt-get when it is missing.
-# Env: BROWSER_KEEP=1 keeps the work folder; SCREENSHOTS (default docs/images).
+# Env: BROWSER_KEEP=1 keeps the work folder; SCREENSHOTS (default test-results/browser).
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
