@@ -5,9 +5,14 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-/** node_modules of the n8n install that N8N_BIN (node_modules/.bin/n8n) belongs to. */
+/**
+ * node_modules of the n8n install that N8N_BIN belongs to: node_modules/.bin/n8n (a link to
+ * node_modules/n8n/bin/n8n), or the current line's launcher beside its node_modules.
+ */
 function n8nModules() {
-	return path.resolve(fs.realpathSync(process.env.N8N_BIN), '..', '..', '..');
+	const bin = fs.realpathSync(process.env.N8N_BIN);
+	const beside = path.join(path.dirname(bin), 'node_modules');
+	return fs.existsSync(beside) ? beside : path.resolve(bin, '..', '..', '..');
 }
 
 async function connect() {

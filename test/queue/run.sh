@@ -4,9 +4,10 @@
 # with apt-get when missing (as root, or through sudo without a password); as root it runs
 # Postgres as the `postgres` user.
 #
-# The n8n under test: N8N_BIN (an n8n binary) when set, else the pinned n8n that
-# test/e2e/install-n8n.sh installs into ${N8N_INSTALL_DIR:-.e2e/n8n}. QUEUE_NODE_DIR, when set, is
-# put first on PATH (the folder holding the `node` that n8n needs, e.g. Node 24 for n8n 2.41).
+# Usage: test/queue/run.sh [current|pinned]. The n8n under test: N8N_BIN (an n8n binary) when
+# set; else `current` (the default, what users install today: n8n 2.41.1 on Node 24, from
+# test/e2e/install-n8n-current.sh) or `pinned` (n8n 2.8.4 on Node 20, test/e2e/install-n8n.sh).
+# QUEUE_NODE_DIR, when set, is put first on PATH (the folder holding the `node` that n8n needs).
 #
 # Starts Redis and Postgres on free loopback ports with their data in a temporary folder
 # (services.sh), installs the packed package into each process's user folder
@@ -38,8 +39,20 @@ step() { echo "== $* ($(($(date +%s) - QUEUE_STARTED_AT)) s)"; }
 echo "Work folder $work (kept when the run fails, or with QUEUE_KEEP=1)"
 
 if [ -z "${N8N_BIN:-}" ]; then
-	step "n8n (pinned)"
-	bash test/e2e/install-n8n.sh
+	case "${1:-current}" in
+		current)
+			step "n8n (current line, Node 24)"
+			eval "$(bash test/e2e/install-n8n-current.sh)"
+			export N8N_BIN="$N8N_CURRENT_BIN" QUEUE_NODE_DIR="$N8N_CURRENT_NODE_DIR/bin"
+			export PATH="$QUEUE_NODE_DIR:$PATH"
+			export N8N_DISABLED_MODULES=mcp-registry # its start-up call goes to the internet
+			;;
+		pinned)
+			step "n8n (pinned line, Node 20)"
+			bash test/e2e/install-n8n.sh
+			;;
+		*) echo "usage: test/queue/run.sh [current|pinned]" >&2; exit 2 ;;
+	esac
 fi
 
 step "package: npm pack, installed as a community package for main, worker1 and worker2"
