@@ -1,5 +1,6 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
+import { isGuid } from '../../nodes/shared/values';
 import { isMicrosoftRoot, resolveCloud } from '../clouds';
 import { isTrustedHost, TRUSTED_HOSTS_VARIABLE } from '../hosts';
 import { fieldError } from './errors';
@@ -21,7 +22,6 @@ export interface AppOnlySettings {
 	authority: string;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DOMAIN = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 
 /** Multi-tenant aliases: a client credentials token is always issued by one named tenant. */
@@ -39,7 +39,7 @@ function checkTenant(tenant: string): string {
 			`"${tenant}" is for apps where users of many tenants sign in. App-only tokens come from one tenant: enter its directory (tenant) ID or a verified domain.`,
 		);
 	}
-	if (!GUID.test(tenant) && !DOMAIN.test(tenant)) {
+	if (!isGuid(tenant) && !DOMAIN.test(tenant)) {
 		throw fieldError('Tenant', 'enter the directory (tenant) ID (a GUID) or a verified domain such as contoso.onmicrosoft.com.');
 	}
 	return tenant;
@@ -94,7 +94,7 @@ export function readSettings(credentials: ICredentialDataDecryptedObject): AppOn
 	if (method === 'federated') checkHostIdentityRoot(loginField, loginUrl, 'login', method);
 	const tenant = checkTenant(text(credentials, 'tenantId'));
 	const clientId = text(credentials, 'clientId');
-	if (!GUID.test(clientId)) {
+	if (!isGuid(clientId)) {
 		throw fieldError('Client ID', "enter the application (client) ID, the GUID on the app registration's Overview page.");
 	}
 	return { method, tenant, clientId, loginUrl, graphUrl, authority: `${loginUrl}/${tenant}` };

@@ -5,6 +5,7 @@ import type { AuthenticationResult, Configuration, NodeSystemOptions } from '@az
 // eslint-disable-next-line @n8n/community-nodes/no-restricted-imports -- see above
 import { ConfidentialClientApplication, LogLevel, ManagedIdentityApplication } from '@azure/msal-node';
 
+import { isGuid } from '../../nodes/shared/values';
 import { hostSetting } from '../hostSettings';
 import { prepareCertificate } from './certificate';
 import type { ErrorContext } from './errors';
@@ -120,7 +121,7 @@ function managedIdentity(settings: AppOnlySettings, clientId: string): Built {
 function managedIdentityClientId(credentials: ICredentialDataDecryptedObject): string {
 	if (text(credentials, 'managedIdentity') !== 'userAssigned') return '';
 	const clientId = text(credentials, 'managedIdentityClientId').trim();
-	if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(clientId)) {
+	if (!isGuid(clientId)) {
 		throw fieldError('Managed Identity Client ID', "enter the user-assigned identity's client ID (a GUID).");
 	}
 	return clientId;

@@ -2,17 +2,17 @@ import fc from 'fast-check';
 import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { isUpn } from '../../nodes/shared/values';
 import { buildSearch, MAX_SEARCH_LENGTH, readSelect } from '../../nodes/EntraId/helpers/query';
 import {
 	escapeODataString,
 	escapeSearchTerm,
-	isUpn,
 	parseList,
 	requireGuid,
 	requireUserRef,
-	userPath,
 } from '../../nodes/EntraId/helpers/validation';
-import { toQueryString } from '../../nodes/EntraId/transport/client';
+import { toQueryString } from '../../nodes/EntraId/transport/batch';
+import { userPath } from '../../nodes/EntraId/directory/users';
 import { backoffDelay, parseRetryAfter } from '../../nodes/EntraId/transport/retry';
 
 // Property-based tests for the helpers that stand between user input and a Graph URL: OData

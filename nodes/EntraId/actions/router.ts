@@ -3,25 +3,20 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { GraphClient } from '../transport/client';
 import type { TransportOptions } from '../transport/types';
-import type { EntraIdResource } from './node.type';
-import type { ItemResult, OperationExecutor } from './execution';
+import type { ItemResult, Operation } from './execution';
 import { asNodeError } from './execution';
-import * as directory from './directory';
-import * as group from './group';
-import * as user from './user';
+import { resources } from './node.type';
 
-const resources: Record<EntraIdResource, Record<string, unknown>> = {
-	user,
-	group,
-	directory,
-};
+const isResource = (name: unknown): name is keyof typeof resources => typeof name === 'string' && Object.hasOwn(resources, name);
 
-function operationFor(ctx: IExecuteFunctions, resource: string, operation: string): OperationExecutor {
-	const module = resources[resource as EntraIdResource]?.[operation] as { execute?: OperationExecutor } | undefined;
-	if (!module?.execute) {
-		throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" is not known for the resource "${resource}"`);
+/** The operation stored in the workflow, looked up in the typed registry (node.type.ts). */
+function operationFor(ctx: IExecuteFunctions, resource: unknown, operation: unknown): Operation {
+	const operations: Readonly<Record<string, Operation>> | undefined = isResource(resource) ? resources[resource] : undefined;
+	const found = operations && typeof operation === 'string' && Object.hasOwn(operations, operation) ? operations[operation] : undefined;
+	if (!found) {
+		throw new NodeOperationError(ctx.getNode(), `The operation "${String(operation)}" is not known for the resource "${String(resource)}"`);
 	}
-	return module.execute;
+	return found;
 }
 
 /** Transport options are read once per run, from the first item. */
@@ -40,10 +35,10 @@ function transportOptions(ctx: IExecuteFunctions): Partial<TransportOptions> {
 /** The item loop: dispatch, pairedItem on every output, continueOnFail, and the item index on errors. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const resource = this.getNodeParameter('resource', 0) as string;
-	const operation = this.getNodeParameter('operation', 0) as string;
-	const execute = operationFor(this, resource, operation);
-	const authentication = this.getNodeParameter('authentication', 0, 'oAuth2') as string;
+	const resource = this.getNodeParameter('resource', 0);
+	const operation = this.getNodeParameter('operation', 0);
+	const { execute } = operationFor(this, resource, operation);
+	const authentication = String(this.getNodeParameter('authentication', 0, 'oAuth2'));
 
 	let graph: GraphClient;
 	try {
@@ -53,11 +48,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 
 	const startedAt = Date.now();
-	const what = `${resource} → ${operation}`;
+	const what = `${String(resource)} → ${String(operation)}`;
 	graph.progress.start(items.length, what);
 	let results: ItemResult[];
 	try {
-		results = await execute.call(this, graph, items.map((_, index) => index));
+		results = await execute.call(this, graph, items.length);
 	} catch (error) {
 		throw withoutSecrets(error);
 	}

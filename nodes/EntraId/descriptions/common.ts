@@ -59,9 +59,72 @@ export const selectOption: INodeProperties = {
 		'Properties to return, comma-separated (or a list from an expression). Graph returns only a default set unless asked, for example for signInActivity or onPremisesExtensionAttributes.',
 };
 
+/** Filter and Search of a user or group list: what is searched differs, the rules do not. */
+export function filterAndSearchOptions(examples: { filter: string; search: string }, searched: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Filter',
+			name: 'filter',
+			type: 'string',
+			default: '',
+			placeholder: examples.filter,
+			description:
+				'An OData $filter, sent to Graph as written. <a href="https://learn.microsoft.com/en-us/graph/filter-query-parameter">Syntax</a>.',
+		},
+		{
+			displayName: 'Search',
+			name: 'search',
+			type: 'string',
+			default: '',
+			placeholder: examples.search,
+			description: `Text to search for in ${searched}, or property:value clauses. The node adds the quotes and the ConsistencyLevel header Graph needs.`,
+		},
+	];
+}
+
 /** A collection's options in the order n8n lists them: by display name, numbers in numeric order. */
 export function sortedOptions(options: INodeProperties[]): INodeProperties[] {
 	return [...options].sort((a, b) => a.displayName.localeCompare(b.displayName, 'en', { numeric: true }));
+}
+
+/** Additional Fields (create) or Update Fields (update): the optional properties an operation writes. */
+export function fieldsCollection(name: 'additionalFields' | 'updateFields', options: INodeProperties[], description?: string): INodeProperties {
+	return {
+		displayName: name === 'additionalFields' ? 'Additional Fields' : 'Update Fields',
+		name,
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		...(description ? { description } : {}),
+		options,
+	};
+}
+
+/** A required Display Name (users and groups). */
+export function displayNameField(placeholder: string, description: string): INodeProperties {
+	return { displayName: 'Display Name', name: 'displayName', type: 'string', required: true, default: '', placeholder, description };
+}
+
+/** A note shown in the form, not a value. */
+export function notice(name: string, text: string): INodeProperties {
+	return { displayName: text, name, type: 'notice', default: '' };
+}
+
+/** The Options collection every operation has: its own options plus the transport's, sorted. */
+export function optionsCollection(options: INodeProperties[] = []): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: sortedOptions([...options, ...transportOptions]),
+	};
+}
+
+/** The Output choice of a read and its Options (Select, the operation's own, the transport's). */
+export function readFields(what: 'users' | 'groups', options: INodeProperties[] = []): INodeProperties[] {
+	return [outputField(what), optionsCollection([selectOption, ...options])];
 }
 
 /** Request behaviour shared by every operation: batching, concurrency and timeout. */

@@ -1,6 +1,6 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyMode } from 'n8n-workflow';
 
-import { GUID_REGEX, UPN_REGEX } from '../helpers/validation';
+import { GUID_REGEX, UPN_REGEX } from '../../shared/values';
 
 interface LocatorOptions {
 	name: string;
@@ -8,8 +8,22 @@ interface LocatorOptions {
 	description: string;
 }
 
-/** One user picker for every operation: from a searchable list, by object ID, or by UPN. */
-export function userLocator({ name, displayName, description }: LocatorOptions): INodeProperties {
+// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- a locator mode, not a parameter: modes take no default
+const byId = (placeholder: string): INodePropertyMode => ({
+	displayName: 'By ID',
+	name: 'id',
+	type: 'string',
+	placeholder,
+	validation: [{ type: 'regex', properties: { regex: GUID_REGEX, errorMessage: 'Not a valid object ID (GUID)' } }],
+});
+
+/** A picker: from a searchable list (the listSearch method), by object ID, and any other modes. */
+export function locator(
+	{ name, displayName, description }: LocatorOptions,
+	searchListMethod: string,
+	idPlaceholder: string,
+	modes: INodePropertyMode[] = [],
+): INodeProperties {
 	return {
 		displayName,
 		name,
@@ -18,56 +32,28 @@ export function userLocator({ name, displayName, description }: LocatorOptions):
 		required: true,
 		description,
 		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchUsers', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 02bd9fd6-8f93-4758-87c3-1fb73740a315',
-				validation: [{ type: 'regex', properties: { regex: GUID_REGEX, errorMessage: 'Not a valid object ID (GUID)' } }],
-			},
-			{
-				displayName: 'By User Principal Name',
-				name: 'userPrincipalName',
-				type: 'string',
-				placeholder: 'e.g. ada.lovelace@contoso.com',
-				validation: [{ type: 'regex', properties: { regex: UPN_REGEX, errorMessage: 'Not a valid user principal name' } }],
-			},
+			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod, searchable: true } },
+			byId(idPlaceholder),
+			...modes,
 		],
 	};
 }
 
+/** One user picker for every operation: from a searchable list, by object ID, or by UPN. */
+export const userLocator = (options: LocatorOptions) =>
+	locator(options, 'searchUsers', 'e.g. 02bd9fd6-8f93-4758-87c3-1fb73740a315', [
+		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- a locator mode, not a parameter
+		{
+			displayName: 'By User Principal Name',
+			name: 'userPrincipalName',
+			type: 'string',
+			placeholder: 'e.g. ada.lovelace@contoso.com',
+			validation: [{ type: 'regex', properties: { regex: UPN_REGEX, errorMessage: 'Not a valid user principal name' } }],
+		},
+	]);
+
 /** One group picker for every operation: from a searchable list or by object ID. */
-export function groupLocator({ name, displayName, description }: LocatorOptions): INodeProperties {
-	return {
-		displayName,
-		name,
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchGroups', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 45b7d2e7-b882-4a80-ba97-10b7a63b8fa4',
-				validation: [{ type: 'regex', properties: { regex: GUID_REGEX, errorMessage: 'Not a valid object ID (GUID)' } }],
-			},
-		],
-	};
-}
+export const groupLocator = (options: LocatorOptions) => locator(options, 'searchGroups', 'e.g. 45b7d2e7-b882-4a80-ba97-10b7a63b8fa4');
 
 export const userIdLocator = userLocator({
 	name: 'userId',

@@ -1,5 +1,19 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+/** A new password (create, reset): sent to Graph only. */
+export function passwordField(description: string): INodeProperties {
+	return {
+		displayName: 'Password',
+		name: 'password',
+		type: 'string',
+		typeOptions: { password: true },
+		required: true,
+		default: '',
+		hint: "Entra's default policy: 8-256 characters with three of lowercase, uppercase, digits and symbols",
+		description,
+	};
+}
+
 /** The 15 Exchange custom attributes, in numeric order (a literal list would sort 1, 10, 11 …). */
 const extensionAttributeOptions: INodeProperties[] = Array.from({ length: 15 }, (_, index) => ({
 	displayName: `Extension Attribute ${index + 1}`,

@@ -1,8 +1,7 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
-import type { GraphClient } from '../transport/client';
-import { GraphError } from '../transport/errors';
-import type { GraphCall } from '../transport/types';
+import type { ListQuery } from '../transport/types';
+import { advancedQuery } from '../transport/types';
 import type { OutputMode } from './output';
 import type { ParameterRef } from './validation';
 import { escapeSearchTerm, invalid, parseList, requireString } from './validation';
@@ -77,12 +76,6 @@ export function buildSearch(ref: ParameterRef, text: string, defaultProperties: 
 	return clauses.join(' AND ');
 }
 
-/** Query options for a directory list: filter, search (with ConsistencyLevel), select. */
-export interface ListQuery {
-	qs: IDataObject;
-	headers: Record<string, string>;
-}
-
 /**
  * Operators that Graph serves only as advanced queries on directory objects (`ne`, `not`,
  * `endsWith`, `$count` inside a filter): without ConsistencyLevel they fail with
@@ -120,33 +113,6 @@ export function listQuery(
 	}
 	const advanced = query.qs.$search !== undefined || filters.some(needsAdvancedQuery);
 	return advanced ? advancedQuery(query) : query;
-}
-
-/**
- * Collects a user or group list. Some filters Graph serves only as advanced queries, and which
- * depends on the property, not only the operator (employeeType, officeLocation,
- * onPremisesExtensionAttributes, comparisons with null …): Graph then answers
- * Request_UnsupportedQuery, and the node asks once more as an advanced query. Graph's own answer
- * decides, so the node keeps no list of properties that would drift from Graph's.
- */
-export async function collectList(
-	graph: GraphClient,
-	call: GraphCall,
-	limit: number | undefined,
-	shape: (object: IDataObject) => IDataObject,
-): Promise<IDataObject[]> {
-	const first = await graph.collect(call, limit, shape).catch((error: unknown) => ({ error }));
-	if (Array.isArray(first)) return first;
-	const basic = call.qs?.$filter !== undefined && call.headers?.ConsistencyLevel === undefined;
-	if (!basic || !(first.error instanceof GraphError) || first.error.code !== 'Request_UnsupportedQuery') throw first.error;
-	return await graph.collect({ ...call, ...advancedQuery({ qs: call.qs ?? {}, headers: call.headers ?? {} }) }, limit, shape);
-}
-
-export function advancedQuery(query: ListQuery): ListQuery {
-	return {
-		qs: { ...query.qs, $count: 'true' },
-		headers: { ...query.headers, ConsistencyLevel: 'eventual' },
-	};
 }
 
 /** Page size for a list: Graph's largest, or just what a limit needs. */

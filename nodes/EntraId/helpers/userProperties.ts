@@ -1,7 +1,8 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
 import type { ParameterRef } from './validation';
-import { clip, describeType, invalid, isUpn, parseList, requireMailNickname, requireString } from './validation';
+import { isUpn, MAX_DISPLAY_NAME } from '../../shared/values';
+import { clip, describeType, invalid, parseList, requireMailNickname, requireString } from './validation';
 
 /** How a field's value is checked and written. */
 type Rule =
@@ -44,7 +45,6 @@ const REQUIRED_RULES: Record<string, Rule> = {
 	userPrincipalName: 'userPrincipalName',
 };
 
-const MAX_DISPLAY_NAME = 256;
 const MAX_EMPLOYEE_ID = 16;
 const MAX_PASSWORD = 256;
 const EXTENSION_ATTRIBUTE = /^extensionAttribute(?:[1-9]|1[0-5])$/;

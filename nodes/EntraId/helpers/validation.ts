@@ -1,21 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+
+import { isGuid, isUpn } from '../../shared/values';
+import type { UserRef } from '../directory/users';
 import { itemParameter } from './parameters';
-
-export const GUID_REGEX = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
-/**
- * A user principal name: local part of letters, digits and ' . - _ ! # ^ ~ (guests carry #EXT#),
- * an @, and a domain. Slashes, ?, %, spaces and quotes are never part of a UPN.
- */
-export const UPN_REGEX = "^[A-Za-z0-9'._!#^~-]{1,113}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$";
-
-const guidPattern = new RegExp(GUID_REGEX);
-const upnPattern = new RegExp(UPN_REGEX);
-const MAX_UPN_LENGTH = 113;
-
-export const isGuid = (value: string) => guidPattern.test(value);
-export const isUpn = (value: string) =>
-	value.length <= MAX_UPN_LENGTH && upnPattern.test(value) && !value.includes('..') && !value.startsWith('.');
 
 /** Where a bad value came from, so the error can name the parameter. */
 export interface ParameterRef {
@@ -55,23 +43,12 @@ export function requireGuid(ref: ParameterRef, value: unknown, label = 'ID'): st
 	return text.toLowerCase();
 }
 
-/** A user given by object ID or user principal name. */
-export interface UserRef {
-	kind: 'id' | 'upn';
-	value: string;
-}
-
 export function requireUserRef(ref: ParameterRef, value: unknown, mode?: string): UserRef {
 	const text = requireString(ref, value, 'user');
 	if (mode !== 'userPrincipalName' && isGuid(text)) return { kind: 'id', value: text.toLowerCase() };
 	if (mode !== 'id' && isUpn(text)) return { kind: 'upn', value: text };
 	const expected = mode === 'id' ? 'a user ID (GUID)' : mode === 'userPrincipalName' ? 'a user principal name such as ada@contoso.com' : 'a user ID (GUID) or a user principal name such as ada@contoso.com';
 	throw invalid(ref, `"${clip(text)}" is not ${expected}`);
-}
-
-/** The URL path segment for a user: GUIDs as they are, UPNs percent-encoded (# in guest UPNs, ' and so on). */
-export function userPath(user: UserRef): string {
-	return `/users/${encodeURIComponent(user.value).replace(/%40/g, '@')}`;
 }
 
 /**
@@ -97,8 +74,9 @@ export function readGroupId(ctx: IExecuteFunctions, parameter: string, itemIndex
 	return requireGuid({ node: ctx.getNode(), parameter, itemIndex }, value, 'group ID');
 }
 
-/** `limit` must be a whole number from 1 up. */
-export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number {
+/** The Limit of a list, or undefined with Return All. `limit` must be a whole number from 1 up. */
+export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
+	if (itemParameter(ctx, 'returnAll', itemIndex, false)) return undefined;
 	const limit = itemParameter(ctx, 'limit', itemIndex, 50);
 	if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) {
 		throw invalid({ node: ctx.getNode(), parameter: 'limit', itemIndex }, `The limit must be a whole number of 1 or more, not ${JSON.stringify(limit)}`);

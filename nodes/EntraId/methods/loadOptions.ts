@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { isGuid } from '../helpers/validation';
+import { isGuid } from '../../shared/values';
 import { GraphClient } from '../transport/client';
 
 interface ServicePlan {

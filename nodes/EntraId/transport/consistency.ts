@@ -1,6 +1,6 @@
 import { sleep } from 'n8n-workflow';
 
-import { GraphError, isMissingReference } from './errors';
+import { GraphError } from './errors';
 import type { GraphCall, GraphResponse } from './types';
 
 /**
@@ -13,7 +13,14 @@ export const NOT_FOUND_RETRY_DELAYS_MS = [500, 1_000, 2_000, 4_000];
 
 type Outcome = GraphResponse | GraphError;
 
-// Member adds to a group created moments ago answer a 400 instead (see isMissingReference).
+/**
+ * Member adds to a group created moments ago answer a 400, not a 404 (documented on
+ * group-post-members): "The source resource object or one of the objects being referenced do not
+ * exist.". Graph gives this case no code of its own, so a stable fragment of its text tells it.
+ */
+export const isMissingReference = (error: GraphError) =>
+	error.code === 'Request_BadRequest' && /objects being referenced do not exist/i.test(error.graphMessage);
+
 const isNotFound = (outcome: Outcome) => outcome instanceof GraphError && (outcome.status === 404 || isMissingReference(outcome));
 
 /**

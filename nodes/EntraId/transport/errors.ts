@@ -146,32 +146,6 @@ export function explainUncertain(error: GraphError): GraphError {
 	return error;
 }
 
-/*
- * Where Graph gives one code to different cases, a stable fragment of its message tells them
- * apart. These are the only places that read Graph's English text.
- */
-/** GET or DELETE /users/{id}/manager on a user without one: "Resource 'manager' does not exist…". */
-export const isNoManager = (error: GraphError) =>
-	error.code === 'Request_ResourceNotFound' && error.graphMessage.includes("'manager'");
-/** assignLicense: "License assignment cannot be done for user with invalid usage location." */
-export const isUsageLocationMissing = (error: GraphError) =>
-	error.code === 'Request_BadRequest' && /usage location/i.test(error.graphMessage);
-/** Create user or new password: "The specified password does not comply with password complexity requirements…". */
-export const isPasswordTooWeak = (error: GraphError) =>
-	error.code === 'Request_BadRequest' && /password complexity/i.test(error.graphMessage);
-/** A unique value already taken: "Another object with the same value for property userPrincipalName already exists." Gives the property. */
-export const conflictingProperty = (error: GraphError) =>
-	error.code === 'Request_BadRequest' ? /same value for property '?(\w+)'?/i.exec(error.graphMessage)?.[1] : undefined;
-/** Create or update user: "The domain portion of the userPrincipalName property is invalid…". */
-export const isUnverifiedUpnDomain = (error: GraphError) =>
-	error.code === 'Request_BadRequest' && /domain portion of the userPrincipalName/i.test(error.graphMessage);
-/** Adding a member or owner twice: "One or more added object references already exist for the following modified properties: 'members'.". */
-export const isExistingLink = (error: GraphError) =>
-	error.code === 'Request_BadRequest' && /added object references already exist/i.test(error.graphMessage);
-/** Member adds to a group created moments ago (documented on group-post-members): "The source resource object or one of the objects being referenced do not exist.". */
-export const isMissingReference = (error: GraphError) =>
-	error.code === 'Request_BadRequest' && /objects being referenced do not exist/i.test(error.graphMessage);
-
 /** What to tell the admin, by Graph's error code first and HTTP status second. */
 const ADVICE: Record<string, (error: GraphError, hint: ErrorHint) => string> = {
 	Authorization_RequestDenied: (_e, hint) =>

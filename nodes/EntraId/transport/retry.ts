@@ -1,5 +1,7 @@
 import type { GraphError } from './errors';
-import type { HttpMethod } from './types';
+import { explainUncertain, isNetworkError, isUncertain } from './errors';
+import { ForeignLinkError } from './links';
+import type { GraphCall, HttpMethod, TransportOptions } from './types';
 
 const BASE_DELAY_MS = 250;
 const MAX_DELAY_MS = 30_000;
@@ -51,4 +53,23 @@ export function waitTooLong(error: GraphError): boolean {
 export function backoffDelay(attempt: number, random = Math.random): number {
 	const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** attempt);
 	return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+/** How long to wait before sending `call` again after `error`, or undefined when it must not be sent again. */
+export function retryDelay(error: GraphError, call: GraphCall, attempt: number, options: TransportOptions): number | undefined {
+	// No token, so nothing reached Graph: a transient sign-in failure is safe to retry for any call.
+	if (error.signInTransient) return attempt < options.maxRetries ? backoffDelay(attempt) : undefined;
+	// A wait past the ceiling would hang the execution (or, past Node's timer limit, not wait at all).
+	if (waitTooLong(error)) return undefined;
+	// Graph did not run a throttled request and says when to come back: waiting longer loses nothing.
+	if (isThrottle(error.status)) return attempt < options.maxThrottleRetries ? (error.retryAfterMs ?? backoffDelay(attempt)) : undefined;
+	if (attempt >= options.maxRetries) return undefined;
+	const transient = isTransient(error.status) || (isNetworkError(error) && !(error instanceof ForeignLinkError));
+	if (transient && isIdempotent(call.method, call.idempotent)) return error.retryAfterMs ?? backoffDelay(attempt);
+	return undefined;
+}
+
+/** A final error: for a write not safe to repeat that met an uncertain failure, it says the outcome is unknown. */
+export function unrepeatable(error: GraphError, call: GraphCall): GraphError {
+	return isUncertain(error) && !isIdempotent(call.method, call.idempotent) ? explainUncertain(error) : error;
 }

@@ -35,3 +35,25 @@ export interface TransportOptions {
 	/** Requests in flight from this whole process to the same app and tenant before this run waits (0: no such cap; pacer.ts). */
 	workerConcurrency: number;
 }
+
+/** Whether an earlier attempt of a call may have reached Graph (a dropped connection, a 502 or 504). */
+export interface AttemptState {
+	maybeApplied: boolean;
+}
+
+/** The answer for a retried DELETE that finds its object already gone. */
+export const ALREADY_DELETED: GraphResponse = { status: 204, body: {}, headers: {} };
+
+/** Query options for a directory list: filter, search (with ConsistencyLevel), select. */
+export interface ListQuery {
+	qs: IDataObject;
+	headers: Record<string, string>;
+}
+
+/** Graph's advanced query: `ConsistencyLevel: eventual` with `$count=true`. */
+export function advancedQuery(query: ListQuery): ListQuery {
+	return {
+		qs: { ...query.qs, $count: 'true' },
+		headers: { ...query.headers, ConsistencyLevel: 'eventual' },
+	};
+}

@@ -1,7 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllOrLimit, transportOptions } from '../../descriptions/common';
+import { optionsCollection, returnAllOrLimit } from '../../descriptions/common';
 import { directoryObject } from '../../helpers/output';
 import { pageSize } from '../../helpers/query';
 import { invalid, readLimit } from '../../helpers/validation';
@@ -10,7 +9,7 @@ import { itemParameter } from '../../helpers/parameters';
 
 const CASTS: Record<string, string> = { group: 'microsoft.graph.group', user: 'microsoft.graph.user' };
 
-const properties: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	{
 		displayName: 'Object Type',
 		name: 'objectType',
@@ -31,17 +30,8 @@ const properties: INodeProperties[] = [
 		description: 'Which kind of deleted object to list',
 	},
 	...returnAllOrLimit(),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...transportOptions],
-	},
+	optionsCollection(),
 ];
-
-export const description = updateDisplayOptions({ show: { resource: ['directory'], operation: ['getDeletedItems'] } }, properties);
 
 export const execute = perItem(
 	async function (graph, itemIndex) {
@@ -50,8 +40,7 @@ export const execute = perItem(
 		if (!cast) {
 			throw invalid({ node: this.getNode(), parameter: 'objectType', itemIndex }, `${JSON.stringify(objectType)} is not one of group, user`);
 		}
-		const returnAll = itemParameter(this, 'returnAll', itemIndex, false) as boolean;
-		const limit = returnAll ? undefined : readLimit(this, itemIndex);
+		const limit = readLimit(this, itemIndex);
 		const call = { method: 'GET' as const, url: `/directory/deletedItems/${cast}`, qs: { $top: pageSize(limit, undefined) } };
 		return await graph.collect(call, limit, directoryObject);
 	},

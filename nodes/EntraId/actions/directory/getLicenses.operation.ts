@@ -1,22 +1,12 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { transportOptions } from '../../descriptions/common';
+import { optionsCollection } from '../../descriptions/common';
 import { withoutAnnotations } from '../../helpers/output';
 import { perItem } from '../execution';
 
-const properties: INodeProperties[] = [
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...transportOptions],
-	},
+export const properties: INodeProperties[] = [
+	optionsCollection(),
 ];
-
-export const description = updateDisplayOptions({ show: { resource: ['directory'], operation: ['getLicenses'] } }, properties);
 
 /** A subscription as Graph returns it, plus availableUnits: enabled seats not yet assigned. */
 function withAvailableUnits(sku: IDataObject): IDataObject {

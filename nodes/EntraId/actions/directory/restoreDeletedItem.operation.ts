@@ -1,46 +1,21 @@
-import type { INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
-
-import { transportOptions } from '../../descriptions/common';
+import { optionsCollection } from '../../descriptions/common';
+import { locator } from '../../descriptions/locators';
 import { directoryObject } from '../../helpers/output';
-import { GUID_REGEX, locatorValue, requireGuid } from '../../helpers/validation';
+import { locatorValue, requireGuid } from '../../helpers/validation';
 import { planned } from '../execution';
 
-const properties: INodeProperties[] = [
-	{
-		displayName: 'Deleted Item',
-		name: 'deletedItemId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description: 'The deleted user or Microsoft 365 group to restore, picked from deleted items or by object ID',
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchDeletedItems', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 46cc6179-19d0-473e-97ad-6ff84347bbbb',
-				validation: [{ type: 'regex', properties: { regex: GUID_REGEX, errorMessage: 'Not a valid object ID (GUID)' } }],
-			},
-		],
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...transportOptions],
-	},
+export const properties = [
+	locator(
+		{
+			name: 'deletedItemId',
+			displayName: 'Deleted Item',
+			description: 'The deleted user or Microsoft 365 group to restore, picked from deleted items or by object ID',
+		},
+		'searchDeletedItems',
+		'e.g. 46cc6179-19d0-473e-97ad-6ff84347bbbb',
+	),
+	optionsCollection(),
 ];
-
-export const description = updateDisplayOptions({ show: { resource: ['directory'], operation: ['restoreDeletedItem'] } }, properties);
 
 export const execute = planned(function (itemIndex) {
 	const { value } = locatorValue(this, 'deletedItemId', itemIndex);

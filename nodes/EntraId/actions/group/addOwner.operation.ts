@@ -1,10 +1,4 @@
-import { updateDisplayOptions } from 'n8n-workflow';
+import { GROUP_OWNERS } from '../../directory/relations';
+import { linkOperation } from './links';
 
-import type { LinkOperation } from './links';
-import { linkExecutor, linkProperties } from './links';
-
-const operation: LinkOperation = { relation: 'owners', action: 'add' };
-
-export const description = updateDisplayOptions({ show: { resource: ['group'], operation: ['addOwner'] } }, linkProperties(operation));
-
-export const execute = linkExecutor(operation);
+export const { properties, execute } = linkOperation(GROUP_OWNERS, 'add');

@@ -1,30 +1,23 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { transportOptions } from '../../descriptions/common';
+import { displayNameField, fieldsCollection, optionsCollection } from '../../descriptions/common';
 import { withoutAnnotations } from '../../helpers/output';
-import type { ParameterRef, UserRef } from '../../helpers/validation';
+import { directoryObjectUrl } from '../../directory/relations';
+import type { UserRef } from '../../directory/users';
+import type { ParameterRef } from '../../helpers/validation';
 import { invalid, parseList, requireMailNickname, requireString, requireUserRef } from '../../helpers/validation';
 import type { PlannedCall } from '../execution';
+import { MAX_DISPLAY_NAME } from '../../../shared/values';
 import { planned } from '../execution';
 import { itemParameter } from '../../helpers/parameters';
 
 /** Graph adds at most 20 owners and members together in the request that creates a group. */
 const MAX_LINKS_AT_CREATION = 20;
-const MAX_DISPLAY_NAME = 256;
 const GROUP_TYPES = ['mailEnabledSecurity', 'microsoft365', 'security'];
 const VISIBILITIES = ['HiddenMembership', 'Private', 'Public'];
 
-const properties: INodeProperties[] = [
-	{
-		displayName: 'Display Name',
-		name: 'displayName',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. Sales Team',
-		description: 'The name shown in the address book for the group (at most 256 characters)',
-	},
+export const properties: INodeProperties[] = [
+	displayNameField('e.g. Sales Team', 'The name shown in the address book for the group (at most 256 characters)'),
 	{
 		displayName: 'Mail Nickname',
 		name: 'mailNickname',
@@ -59,88 +52,72 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Description',
-				name: 'description',
-				type: 'string',
-				default: '',
-				description: 'A description of the group',
-			},
-			{
-				displayName: 'Is Assignable to Role',
-				name: 'isAssignableToRole',
-				type: 'boolean',
-				default: false,
-				description: 'Whether Microsoft Entra roles can be assigned to the group. Set only at creation; needs the privileged RoleManagement.ReadWrite.Directory permission. Such a group cannot be dynamic and is always Private.',
-			},
-			{
-				displayName: 'Members',
-				name: 'members',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. ada@contoso.com, 02bd9fd6-8f93-4758-87c3-1fb73740a315',
-				description: 'Users to add as members when the group is created: object IDs or user principal names, comma-separated or a list from an expression. Owners and members together: at most 20.',
-			},
-			{
-				displayName: 'Membership Rule (Dynamic)',
-				name: 'membershipRule',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. user.department -eq "Sales"',
-				description: 'Makes the group dynamic: Entra ID keeps its members in line with this rule (processing on). Members cannot be added by hand.',
-			},
-			{
-				displayName: 'Owners',
-				name: 'owners',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. grace@contoso.com',
-				description: 'Users who own the group: object IDs or user principal names, comma-separated or a list from an expression. Give at least one with an app-only credential, or the group has no owner who can manage it.',
-			},
-			{
-				displayName: 'Visibility',
-				name: 'visibility',
-				type: 'options',
-				default: 'Private',
-				options: [
-					{
-						name: 'Hidden Membership',
-						value: 'HiddenMembership',
-						description: 'Microsoft 365 groups only, and only at creation: non-members cannot see the members',
-					},
-					{
-						name: 'Private',
-						value: 'Private',
-						description: 'Owners approve who joins; only members see the content',
-					},
-					{
-						name: 'Public',
-						value: 'Public',
-						description: 'Anyone in the organisation can join and see the content',
-					},
-				],
-				description: 'Who can join and see the group. Without it Graph makes security groups Private and Microsoft 365 groups Public.',
-			},
-		],
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...transportOptions],
-	},
+	fieldsCollection('additionalFields', [
+		{
+			displayName: 'Description',
+			name: 'description',
+			type: 'string',
+			default: '',
+			description: 'A description of the group',
+		},
+		{
+			displayName: 'Is Assignable to Role',
+			name: 'isAssignableToRole',
+			type: 'boolean',
+			default: false,
+			description: 'Whether Microsoft Entra roles can be assigned to the group. Set only at creation; needs the privileged RoleManagement.ReadWrite.Directory permission. Such a group cannot be dynamic and is always Private.',
+		},
+		{
+			displayName: 'Members',
+			name: 'members',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. ada@contoso.com, 02bd9fd6-8f93-4758-87c3-1fb73740a315',
+			description: 'Users to add as members when the group is created: object IDs or user principal names, comma-separated or a list from an expression. Owners and members together: at most 20.',
+		},
+		{
+			displayName: 'Membership Rule (Dynamic)',
+			name: 'membershipRule',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. user.department -eq "Sales"',
+			description: 'Makes the group dynamic: Entra ID keeps its members in line with this rule (processing on). Members cannot be added by hand.',
+		},
+		{
+			displayName: 'Owners',
+			name: 'owners',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. grace@contoso.com',
+			description: 'Users who own the group: object IDs or user principal names, comma-separated or a list from an expression. Give at least one with an app-only credential, or the group has no owner who can manage it.',
+		},
+		{
+			displayName: 'Visibility',
+			name: 'visibility',
+			type: 'options',
+			default: 'Private',
+			options: [
+				{
+					name: 'Hidden Membership',
+					value: 'HiddenMembership',
+					description: 'Microsoft 365 groups only, and only at creation: non-members cannot see the members',
+				},
+				{
+					name: 'Private',
+					value: 'Private',
+					description: 'Owners approve who joins; only members see the content',
+				},
+				{
+					name: 'Public',
+					value: 'Public',
+					description: 'Anyone in the organisation can join and see the content',
+				},
+			],
+			description: 'Who can join and see the group. Without it Graph makes security groups Private and Microsoft 365 groups Public.',
+		},
+	]),
+	optionsCollection(),
 ];
-
-export const description = updateDisplayOptions({ show: { resource: ['group'], operation: ['create'] } }, properties);
 
 /** Owners or members given by ID or UPN, each once. */
 function readUsers(ref: ParameterRef, value: unknown): UserRef[] {
@@ -216,7 +193,7 @@ export const execute = planned(function (itemIndex, graph): PlannedCall {
 		body.membershipRule = rule;
 		body.membershipRuleProcessingState = 'On';
 	}
-	const bind = (ids: string[]) => [...new Set(ids)].map((id) => `${graph.baseUrl}/directoryObjects/${id}`);
+	const bind = (ids: string[]) => [...new Set(ids)].map((id) => directoryObjectUrl(graph, id));
 
 	return {
 		refs: [...owners, ...members],

@@ -1,28 +1,16 @@
-import type { INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
-
-import { transportOptions } from '../../descriptions/common';
+import { optionsCollection } from '../../descriptions/common';
 import { groupIdLocator } from '../../descriptions/locators';
 import { readGroupId } from '../../helpers/validation';
 import { planned } from '../execution';
 
-const properties: INodeProperties[] = [
+export const properties = [
 	{
 		...groupIdLocator,
 		description:
 			'The group to delete. A Microsoft 365 group can be restored from deleted items for 30 days; a security group may be deleted for good.',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...transportOptions],
-	},
+	optionsCollection(),
 ];
-
-export const description = updateDisplayOptions({ show: { resource: ['group'], operation: ['delete'] } }, properties);
 
 export const execute = planned(function (itemIndex) {
 	const groupId = readGroupId(this, 'groupId', itemIndex);

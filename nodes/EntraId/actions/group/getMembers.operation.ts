@@ -1,10 +1,4 @@
-import { updateDisplayOptions } from 'n8n-workflow';
+import { GROUP_MEMBERS } from '../../directory/relations';
+import { listOperation } from './relationships';
 
-import { listRelationship, relationshipProperties } from './relationships';
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['group'], operation: ['getMembers'] } },
-	relationshipProperties('members'),
-);
-
-export const execute = listRelationship('members');
+export const { properties, execute } = listOperation(GROUP_MEMBERS);

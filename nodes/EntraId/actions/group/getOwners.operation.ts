@@ -1,10 +1,4 @@
-import { updateDisplayOptions } from 'n8n-workflow';
+import { GROUP_OWNERS } from '../../directory/relations';
+import { listOperation } from './relationships';
 
-import { listRelationship, relationshipProperties } from './relationships';
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['group'], operation: ['getOwners'] } },
-	relationshipProperties('owners'),
-);
-
-export const execute = listRelationship('owners');
+export const { properties, execute } = listOperation(GROUP_OWNERS);

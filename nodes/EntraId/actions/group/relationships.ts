@@ -1,16 +1,16 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { returnAllOrLimit, selectOption, sortedOptions, transportOptions } from '../../descriptions/common';
+import { optionsCollection, returnAllOrLimit, selectOption } from '../../descriptions/common';
 import { groupIdLocator } from '../../descriptions/locators';
+import type { Relation } from '../../directory/relations';
 import { directoryObject } from '../../helpers/output';
-import type { ListQuery } from '../../helpers/query';
-import { advancedQuery, pageSize, readSelect } from '../../helpers/query';
-import { readGroupId, readLimit } from '../../helpers/validation';
-import type { OperationExecutor } from '../execution';
-import { perItem } from '../execution';
 import { itemParameter } from '../../helpers/parameters';
-
-type Relationship = 'members' | 'owners';
+import { pageSize, readSelect } from '../../helpers/query';
+import { readGroupId, readLimit } from '../../helpers/validation';
+import type { ListQuery } from '../../transport/types';
+import { advancedQuery } from '../../transport/types';
+import type { Operation } from '../execution';
+import { perItem } from '../execution';
 
 const usersOnlyOption: INodeProperties = {
 	displayName: 'Users Only',
@@ -28,39 +28,27 @@ const transitiveOption: INodeProperties = {
 	description: 'Whether to also return the members of nested groups (transitiveMembers), as one flat list',
 };
 
-/** The fields of Get Members / Get Owners: a group, Return All or Limit, and options. */
-export function relationshipProperties(relationship: Relationship): INodeProperties[] {
-	const options = relationship === 'members' ? [transitiveOption, selectOption, usersOnlyOption] : [selectOption, usersOnlyOption];
-	return [
+/**
+ * Get Members / Get Owners: a group, Return All or Limit, and options. Lists page by page; each
+ * object keeps @odata.type, which says whether it is a user, a group or a service principal.
+ */
+export function listOperation(relation: Relation): Operation {
+	const members = relation.property === 'members';
+	const properties = [
 		groupIdLocator,
 		...returnAllOrLimit(),
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: sortedOptions([...options, ...transportOptions]),
-		},
+		optionsCollection(members ? [transitiveOption, selectOption, usersOnlyOption] : [selectOption, usersOnlyOption]),
 	];
-}
-
-/**
- * Lists a group's members or owners, page by page. Each object keeps @odata.type, which says
- * whether it is a user, a group or a service principal.
- */
-export function listRelationship(relationship: Relationship): OperationExecutor {
-	return perItem(
+	const execute = perItem(
 		async function (graph, itemIndex) {
 			const node = this.getNode();
 			const groupId = readGroupId(this, 'groupId', itemIndex);
-			const returnAll = itemParameter(this, 'returnAll', itemIndex, false) as boolean;
-			const limit = returnAll ? undefined : readLimit(this, itemIndex);
-			const transitive = relationship === 'members' && (itemParameter(this, 'options.transitive', itemIndex, false) as boolean);
+			const limit = readLimit(this, itemIndex);
+			const transitive = members && (itemParameter(this, 'options.transitive', itemIndex, false) as boolean);
 			const usersOnly = itemParameter(this, 'options.usersOnly', itemIndex, false) as boolean;
 			const select = readSelect({ node, parameter: 'options.select', itemIndex }, itemParameter(this, 'options.select', itemIndex, '')).join(',') || undefined;
 
-			const path = `/groups/${groupId}/${transitive ? 'transitiveMembers' : relationship}${usersOnly ? '/microsoft.graph.user' : ''}`;
+			const path = `/groups/${groupId}/${transitive ? 'transitiveMembers' : relation.property}${usersOnly ? '/microsoft.graph.user' : ''}`;
 			let query: ListQuery = { qs: { $top: pageSize(limit, select), $select: select }, headers: {} };
 			// Graph documents ConsistencyLevel and $count as required with an OData cast.
 			if (usersOnly) query = advancedQuery(query);
@@ -68,7 +56,8 @@ export function listRelationship(relationship: Relationship): OperationExecutor 
 		},
 		{
 			resource: 'the group',
-			permission: relationship === 'members' ? 'GroupMember.Read.All (and Member.Read.Hidden for groups with hidden membership)' : 'GroupMember.Read.All',
+			permission: members ? 'GroupMember.Read.All (and Member.Read.Hidden for groups with hidden membership)' : 'GroupMember.Read.All',
 		},
 	);
+	return { properties, execute };
 }

@@ -1,89 +1,72 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { transportOptions } from '../../descriptions/common';
+import { fieldsCollection, optionsCollection } from '../../descriptions/common';
 import { groupIdLocator } from '../../descriptions/locators';
 import type { ParameterRef } from '../../helpers/validation';
 import { describeType, invalid, readGroupId, requireMailNickname, requireString } from '../../helpers/validation';
+import { MAX_DISPLAY_NAME } from '../../../shared/values';
 import { planned } from '../execution';
 import { itemParameter } from '../../helpers/parameters';
 
-const MAX_DISPLAY_NAME = 256;
 
-const properties: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	groupIdLocator,
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Description',
-				name: 'description',
-				type: 'string',
-				default: '',
-				description: 'The new description. Leave empty to clear it.',
-			},
-			{
-				displayName: 'Display Name',
-				name: 'displayName',
-				type: 'string',
-				default: '',
-				description: 'The new display name (at most 256 characters; it cannot be cleared)',
-			},
-			{
-				displayName: 'Mail Nickname',
-				name: 'mailNickname',
-				type: 'string',
-				default: '',
-				hint: 'At most 64 ASCII characters, without spaces or @ ( ) \\ [ ] " ; : < > ,',
-				description: 'The new mail alias of the group',
-			},
-			{
-				displayName: 'Membership Rule (Dynamic)',
-				name: 'membershipRule',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. user.department -eq "Sales"',
-				description: 'The new membership rule of a group that already has dynamic membership',
-			},
-			{
-				displayName: 'Membership Rule Processing',
-				name: 'membershipRuleProcessingState',
-				type: 'options',
-				default: 'On',
-				options: [
-					{ name: 'On', value: 'On', description: 'Entra ID applies the rule and keeps the members in line with it' },
-					{ name: 'Paused', value: 'Paused', description: 'Entra ID stops changing the members until processing is turned on again' },
-				],
-				description: 'Whether a dynamic group applies its membership rule',
-			},
-			{
-				displayName: 'Visibility',
-				name: 'visibility',
-				type: 'options',
-				default: 'Private',
-				options: [
-					{ name: 'Private', value: 'Private', description: 'Owners approve who joins; only members see the content' },
-					{ name: 'Public', value: 'Public', description: 'Anyone in the organisation can join and see the content' },
-				],
-				description: 'Who can join and see the group. Hidden Membership can only be set when a Microsoft 365 group is created.',
-			},
-		],
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...transportOptions],
-	},
+	fieldsCollection('updateFields', [
+		{
+			displayName: 'Description',
+			name: 'description',
+			type: 'string',
+			default: '',
+			description: 'The new description. Leave empty to clear it.',
+		},
+		{
+			displayName: 'Display Name',
+			name: 'displayName',
+			type: 'string',
+			default: '',
+			description: 'The new display name (at most 256 characters; it cannot be cleared)',
+		},
+		{
+			displayName: 'Mail Nickname',
+			name: 'mailNickname',
+			type: 'string',
+			default: '',
+			hint: 'At most 64 ASCII characters, without spaces or @ ( ) \\ [ ] " ; : < > ,',
+			description: 'The new mail alias of the group',
+		},
+		{
+			displayName: 'Membership Rule (Dynamic)',
+			name: 'membershipRule',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. user.department -eq "Sales"',
+			description: 'The new membership rule of a group that already has dynamic membership',
+		},
+		{
+			displayName: 'Membership Rule Processing',
+			name: 'membershipRuleProcessingState',
+			type: 'options',
+			default: 'On',
+			options: [
+				{ name: 'On', value: 'On', description: 'Entra ID applies the rule and keeps the members in line with it' },
+				{ name: 'Paused', value: 'Paused', description: 'Entra ID stops changing the members until processing is turned on again' },
+			],
+			description: 'Whether a dynamic group applies its membership rule',
+		},
+		{
+			displayName: 'Visibility',
+			name: 'visibility',
+			type: 'options',
+			default: 'Private',
+			options: [
+				{ name: 'Private', value: 'Private', description: 'Owners approve who joins; only members see the content' },
+				{ name: 'Public', value: 'Public', description: 'Anyone in the organisation can join and see the content' },
+			],
+			description: 'Who can join and see the group. Hidden Membership can only be set when a Microsoft 365 group is created.',
+		},
+	]),
+	optionsCollection(),
 ];
-
-export const description = updateDisplayOptions({ show: { resource: ['group'], operation: ['update'] } }, properties);
 
 const CHOICES: Record<string, string[]> = { membershipRuleProcessingState: ['On', 'Paused'], visibility: ['Private', 'Public'] };
 

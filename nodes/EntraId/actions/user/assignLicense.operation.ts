@@ -1,16 +1,20 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { transportOptions } from '../../descriptions/common';
+import { optionsCollection } from '../../descriptions/common';
 import { userIdLocator } from '../../descriptions/locators';
 import { skuIdField } from '../../descriptions/license';
 import { withoutAnnotations } from '../../helpers/output';
-import { parseList, readUserRef, requireGuid, userPath } from '../../helpers/validation';
-import { isUsageLocationMissing } from '../../transport/errors';
+import { parseList, readUserRef, requireGuid } from '../../helpers/validation';
+import { userPath } from '../../directory/users';
+import type { GraphError } from '../../transport/errors';
 import { planned } from '../execution';
 import { itemParameter } from '../../helpers/parameters';
 
-const properties: INodeProperties[] = [
+/** Graph's one code for this case is Request_BadRequest: "License assignment cannot be done for user with invalid usage location." */
+const isUsageLocationMissing = (error: GraphError) =>
+	error.code === 'Request_BadRequest' && /usage location/i.test(error.graphMessage);
+
+export const properties: INodeProperties[] = [
 	userIdLocator,
 	{ ...skuIdField, hint: 'Graph assigns a license only to a user with a Usage Location (a two-letter country code)' },
 	{
@@ -22,17 +26,8 @@ const properties: INodeProperties[] = [
 		description:
 			'Service plans of the license to leave off, for example Yammer; by expression a list or comma-separated text of servicePlanId GUIDs. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...transportOptions],
-	},
+	optionsCollection(),
 ];
-
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['assignLicense'] } }, properties);
 
 export const execute = planned(function (itemIndex) {
 	const node = this.getNode();

@@ -1,22 +1,21 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { transportOptions } from '../../descriptions/common';
+import { optionsCollection } from '../../descriptions/common';
 import { userIdLocator } from '../../descriptions/locators';
-import { chunk } from '../../helpers/concurrency';
-import type { UserRef } from '../../helpers/validation';
-import { invalid, parseList, readUserRef, requireGuid, userPath } from '../../helpers/validation';
-import type { GraphClient } from '../../transport/client';
+import type { UserRef } from '../../directory/users';
+import { userPath } from '../../directory/users';
+import { itemParameter } from '../../helpers/parameters';
+import { invalid, parseList, readUserRef, requireGuid } from '../../helpers/validation';
+import { chunk } from '../../transport/concurrency';
 import { GraphError } from '../../transport/errors';
 import type { GraphCall, GraphResponse } from '../../transport/types';
-import type { ItemResult, OperationExecutor } from '../execution';
-import { asNodeError } from '../execution';
-import { itemParameter } from '../../helpers/parameters';
+import type { OperationExecutor } from '../execution';
+import { asNodeError, planItems } from '../execution';
 
 /** Graph's limit of group IDs in one checkMemberGroups request. */
 export const CHECK_LIMIT = 20;
 
-const properties: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	userIdLocator,
 	{
 		displayName: 'Group IDs',
@@ -28,29 +27,10 @@ const properties: INodeProperties[] = [
 		description:
 			'Object IDs of the groups to check, comma-separated or a list from an expression. Any number: the node asks Graph 20 at a time. Nested memberships count.',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...transportOptions],
-	},
+	optionsCollection(),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['checkGroups'] } }, properties);
-
-interface Check {
-	itemIndex: number;
-	slot: number;
-	user: UserRef;
-	groupIds: string[];
-	/** Where this item's calls start in the run's list of calls. */
-	first: number;
-	count: number;
-}
-
-function readCheck(ctx: IExecuteFunctions, itemIndex: number): Pick<Check, 'user' | 'groupIds'> {
+function readCheck(ctx: IExecuteFunctions, itemIndex: number): { user: UserRef; groupIds: string[] } {
 	const node = ctx.getNode();
 	const ref = { node, parameter: 'groupIds', itemIndex };
 	const user = readUserRef(ctx, 'userId', itemIndex);
@@ -71,37 +51,29 @@ const checkCall = (user: UserRef, groupIds: string[]): GraphCall => ({
  * Every item is checked first (bad input sends nothing), then the chunks of all items go out
  * together, so 1,000 users cost about 50 $batch envelopes, not 1,000 round trips.
  */
-export const execute: OperationExecutor = async function (this: IExecuteFunctions, graph: GraphClient, itemIndexes: number[]) {
-	const results: ItemResult[] = [];
-	const checks: Check[] = [];
+export const execute: OperationExecutor = async function (this: IExecuteFunctions, graph, itemCount) {
 	const calls: GraphCall[] = [];
-	for (const itemIndex of itemIndexes) {
-		try {
-			const { user, groupIds } = readCheck(this, itemIndex);
-			const chunks = chunk(groupIds, CHECK_LIMIT);
-			checks.push({ itemIndex, slot: results.length, user, groupIds, first: calls.length, count: chunks.length });
-			calls.push(...chunks.map((ids) => checkCall(user, ids)));
-			results.push({ items: [] });
-		} catch (error) {
-			const nodeError = asNodeError(this, error, itemIndex);
-			if (!this.continueOnFail()) throw nodeError;
-			results.push({ error: nodeError });
-		}
-	}
+	const { results, plans } = planItems(this, itemCount, (itemIndex) => {
+		const { user, groupIds } = readCheck(this, itemIndex);
+		const chunks = chunk(groupIds, CHECK_LIMIT);
+		// Where this item's calls start in the run's list of calls, and how many it has.
+		const first = calls.length;
+		calls.push(...chunks.map((ids) => checkCall(user, ids)));
+		return { user, groupIds, first, count: chunks.length };
+	});
 	const outcomes = await graph.executeAll(calls);
-	for (const check of checks) {
+	for (const check of plans) {
 		const mine = outcomes.slice(check.first, check.first + check.count);
 		const failed = mine.find((outcome) => outcome instanceof GraphError);
-		const { slot } = check;
 		if (failed) {
 			const hint = { resource: `user "${check.user.value}" or one of its groups`, permission: 'User.Read.All and GroupMember.Read.All' };
-			results[slot] = { error: asNodeError(this, failed, check.itemIndex, hint) };
+			results[check.itemIndex] = { error: asNodeError(this, failed, check.itemIndex, hint) };
 			continue;
 		}
 		// The item's ids (lower-cased GUIDs, in its order) that any chunk answered with.
 		const answers = (mine as GraphResponse[]).flatMap(({ body }) => (body.value as string[] | undefined) ?? []);
 		const found = new Set(answers.map((id) => id.toLowerCase()));
-		results[slot] = { items: [{ id: check.user.value, memberOf: check.groupIds.filter((id) => found.has(id)) }] };
+		results[check.itemIndex] = { items: [{ id: check.user.value, memberOf: check.groupIds.filter((id) => found.has(id)) }] };
 	}
 	return results;
 };

@@ -1,8 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { transportOptions } from '../../descriptions/common';
-import { createUserFields } from '../../descriptions/userFields';
+import { displayNameField, fieldsCollection, optionsCollection } from '../../descriptions/common';
+import { createUserFields, passwordField } from '../../descriptions/userFields';
+import { MAX_DISPLAY_NAME } from '../../../shared/values';
 import { withoutAnnotations } from '../../helpers/output';
 import { requireBoolean, requirePassword, requireText, requireUserPrincipalName, userProperties } from '../../helpers/userProperties';
 import { requireMailNickname } from '../../helpers/validation';
@@ -10,18 +10,8 @@ import { planned } from '../execution';
 import { explainUserError } from './write';
 import { itemParameter } from '../../helpers/parameters';
 
-const MAX_DISPLAY_NAME = 256;
-
-const properties: INodeProperties[] = [
-	{
-		displayName: 'Display Name',
-		name: 'displayName',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. Ada Lovelace',
-		description: 'The name shown in the address book (at most 256 characters)',
-	},
+export const properties: INodeProperties[] = [
+	displayNameField('e.g. Ada Lovelace', 'The name shown in the address book (at most 256 characters)'),
 	{
 		displayName: 'User Principal Name',
 		name: 'userPrincipalName',
@@ -42,16 +32,7 @@ const properties: INodeProperties[] = [
 		hint: 'At most 64 ASCII characters, without spaces or @ ( ) \\ [ ] " ; : < > ,',
 		description: 'The mail alias of the user, usually the part of the UPN before the @',
 	},
-	{
-		displayName: 'Password',
-		name: 'password',
-		type: 'string',
-		typeOptions: { password: true },
-		required: true,
-		default: '',
-		hint: "Entra's default policy: 8-256 characters with three of lowercase, uppercase, digits and symbols",
-		description: 'The initial password. It is sent to Graph only and never appears in outputs, errors or logs.',
-	},
+	passwordField('The initial password. It is sent to Graph only and never appears in outputs, errors or logs.'),
 	{
 		displayName: 'Account Enabled',
 		name: 'accountEnabled',
@@ -59,25 +40,9 @@ const properties: INodeProperties[] = [
 		default: true,
 		description: 'Whether the user can sign in as soon as the account exists',
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: createUserFields,
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...transportOptions],
-	},
+	fieldsCollection('additionalFields', createUserFields),
+	optionsCollection(),
 ];
-
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['create'] } }, properties);
 
 /** The created user as Graph returns it, minus annotations (Graph never returns the password; drop its profile regardless). */
 function createdUser(body: IDataObject): IDataObject {

@@ -1,25 +1,10 @@
-import type { INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
-
-import { transportOptions } from '../../descriptions/common';
+import { optionsCollection } from '../../descriptions/common';
 import { userIdLocator } from '../../descriptions/locators';
 import { readUserRef } from '../../helpers/validation';
 import { planned } from '../execution';
 import { userChange, userHint } from './write';
 
-const properties: INodeProperties[] = [
-	userIdLocator,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...transportOptions],
-	},
-];
-
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['enable'] } }, properties);
+export const properties = [userIdLocator, optionsCollection()];
 
 export const execute = planned(function (itemIndex) {
 	const user = readUserRef(this, 'userId', itemIndex);

@@ -1,34 +1,14 @@
-import type { INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
-
-import { outputField, selectOption, sortedOptions, transportOptions } from '../../descriptions/common';
+import { readFields } from '../../descriptions/common';
 import { userIdLocator } from '../../descriptions/locators';
-import { shape, SIMPLIFIED_USER_FIELDS } from '../../helpers/output';
-import { outputChoice } from '../../helpers/query';
-import { readUserRef, userPath } from '../../helpers/validation';
+import { userPath } from '../../directory/users';
+import { SIMPLIFIED_USER_FIELDS } from '../../helpers/output';
+import { readUserRef } from '../../helpers/validation';
 import { planned } from '../execution';
+import { readObject } from '../reads';
 
-const properties: INodeProperties[] = [
-	userIdLocator,
-	outputField('users'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: sortedOptions([selectOption, ...transportOptions]),
-	},
-];
-
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['get'] } }, properties);
+export const properties = [userIdLocator, ...readFields('users')];
 
 export const execute = planned(function (itemIndex) {
 	const user = readUserRef(this, 'userId', itemIndex);
-	const { select, mode } = outputChoice(this, itemIndex, SIMPLIFIED_USER_FIELDS);
-	return {
-		call: { method: 'GET', url: userPath(user), qs: select ? { $select: select } : undefined },
-		output: ({ body }) => shape(body, mode),
-		hint: { resource: `user "${user.value}"`, permission: 'User.Read.All' },
-	};
+	return readObject(this, itemIndex, userPath(user), SIMPLIFIED_USER_FIELDS, { resource: `user "${user.value}"`, permission: 'User.Read.All' });
 });

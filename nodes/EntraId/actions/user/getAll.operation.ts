@@ -1,60 +1,31 @@
-import type { INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
-
-import { outputField, returnAllOrLimit, selectOption, sortedOptions, transportOptions } from '../../descriptions/common';
+import { filterAndSearchOptions, readFields, returnAllOrLimit } from '../../descriptions/common';
+import { collectList } from '../../directory/lists';
 import { shape, SIMPLIFIED_USER_FIELDS } from '../../helpers/output';
-import { collectList, listQuery, outputChoice } from '../../helpers/query';
+import { itemParameter } from '../../helpers/parameters';
+import { listQuery, outputChoice } from '../../helpers/query';
 import { readLimit } from '../../helpers/validation';
 import { perItem } from '../execution';
-import { itemParameter } from '../../helpers/parameters';
 
-const properties: INodeProperties[] = [
+export const properties = [
 	...returnAllOrLimit(),
-	outputField('users'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: sortedOptions([
-			{
-				displayName: 'Enabled Users Only',
-				name: 'enabledOnly',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to return only users whose account is enabled (accountEnabled eq true)',
-			},
-			{
-				displayName: 'Filter',
-				name: 'filter',
-				type: 'string',
-				default: '',
-				placeholder: "e.g. startsWith(department,'Sales') and userType eq 'Member'",
-				description:
-					'An OData $filter, sent to Graph as written. <a href="https://learn.microsoft.com/en-us/graph/filter-query-parameter">Syntax</a>.',
-			},
-			{
-				displayName: 'Search',
-				name: 'search',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Ada, or displayName:Ada mail:contoso',
-				description:
-					'Text to search for in display names, or property:value clauses. The node adds the quotes and the ConsistencyLevel header Graph needs.',
-			},
-			selectOption,
-			...transportOptions,
-		]),
-	},
+	...readFields('users', [
+		{
+			displayName: 'Enabled Users Only',
+			name: 'enabledOnly',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return only users whose account is enabled (accountEnabled eq true)',
+		},
+		...filterAndSearchOptions(
+			{ filter: "e.g. startsWith(department,'Sales') and userType eq 'Member'", search: 'e.g. Ada, or displayName:Ada mail:contoso' },
+			'display names',
+		),
+	]),
 ];
-
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['getAll'] } }, properties);
 
 export const execute = perItem(
 	async function (graph, itemIndex) {
-		const returnAll = itemParameter(this, 'returnAll', itemIndex, false) as boolean;
-		const limit = returnAll ? undefined : readLimit(this, itemIndex);
+		const limit = readLimit(this, itemIndex);
 		const { select, mode } = outputChoice(this, itemIndex, SIMPLIFIED_USER_FIELDS);
 		const enabledOnly = itemParameter(this, 'options.enabledOnly', itemIndex, false) as boolean;
 		const extraFilters = enabledOnly ? ['accountEnabled eq true'] : [];

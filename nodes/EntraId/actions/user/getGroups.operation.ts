@@ -1,66 +1,55 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { outputField, returnAllOrLimit, selectOption, sortedOptions, transportOptions } from '../../descriptions/common';
+import { readFields, returnAllOrLimit } from '../../descriptions/common';
+import type { UserRef } from '../../directory/users';
+import { userPath } from '../../directory/users';
 import { userIdLocator } from '../../descriptions/locators';
 import { shape, SIMPLIFIED_GROUP_FIELDS } from '../../helpers/output';
 import { MAX_PAGE_SIZE, outputChoice, pageSize } from '../../helpers/query';
-import type { UserRef } from '../../helpers/validation';
-import { invalid, readLimit, readUserRef, userPath } from '../../helpers/validation';
+import { invalid, readLimit, readUserRef } from '../../helpers/validation';
 import type { GraphClient } from '../../transport/client';
-import { BATCH_LIMIT } from '../../transport/client';
+import { BATCH_LIMIT } from '../../transport/batch';
 import { GraphError } from '../../transport/errors';
 import { perItem } from '../execution';
 import { itemParameter } from '../../helpers/parameters';
 
 type GroupKind = 'all' | 'microsoft365' | 'security';
 
-const properties: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	userIdLocator,
 	...returnAllOrLimit(),
-	outputField('groups'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: sortedOptions([
-			{
-				displayName: 'Group Types',
-				name: 'groupTypes',
-				type: 'options',
-				default: 'all',
-				description: 'Which kinds of groups to return',
-				options: [
-					{ name: 'All', value: 'all', description: 'Every group: Microsoft 365, security and distribution groups' },
-					{ name: 'Microsoft 365 Only', value: 'microsoft365', description: 'Only Microsoft 365 groups (groupTypes contains Unified)' },
-					{ name: 'Security Only', value: 'security', description: 'Only security groups that are not Microsoft 365 groups (securityEnabled, no Unified)' },
-				],
-			},
-			{
-				displayName: 'Security Groups Only',
-				name: 'securityEnabledOnly',
-				type: 'boolean',
-				default: false,
-				description:
-					"Whether to return only security-enabled groups, found with Graph's getMemberGroups (up to 11,000). It always counts nested memberships, so it cannot be combined with Transitive turned off.",
-			},
-			selectOption,
-			{
-				displayName: 'Transitive',
-				name: 'transitive',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to include groups the user belongs to through nested groups (transitiveMemberOf), not only direct memberships (memberOf)',
-			},
-			...transportOptions,
-		]),
-	},
+	...readFields('groups', [
+		{
+			displayName: 'Group Types',
+			name: 'groupTypes',
+			type: 'options',
+			default: 'all',
+			description: 'Which kinds of groups to return',
+			options: [
+				{ name: 'All', value: 'all', description: 'Every group: Microsoft 365, security and distribution groups' },
+				{ name: 'Microsoft 365 Only', value: 'microsoft365', description: 'Only Microsoft 365 groups (groupTypes contains Unified)' },
+				{ name: 'Security Only', value: 'security', description: 'Only security groups that are not Microsoft 365 groups (securityEnabled, no Unified)' },
+			],
+		},
+		{
+			displayName: 'Security Groups Only',
+			name: 'securityEnabledOnly',
+			type: 'boolean',
+			default: false,
+			description:
+				"Whether to return only security-enabled groups, found with Graph's getMemberGroups (up to 11,000). It always counts nested memberships, so it cannot be combined with Transitive turned off.",
+		},
+		{
+			displayName: 'Transitive',
+			name: 'transitive',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to include groups the user belongs to through nested groups (transitiveMemberOf), not only direct memberships (memberOf)',
+		},
+	]),
 ];
-
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['getGroups'] } }, properties);
 
 const GROUP_TYPE = '#microsoft.graph.group';
 /** Group objects read at a time after getMemberGroups (five $batch envelopes). */
@@ -108,8 +97,7 @@ export const execute = perItem(
 
 /** Limit, $select, the Group Types filter and the output shape of one item. */
 function readSelection(ctx: IExecuteFunctions, itemIndex: number): Selection {
-	const returnAll = itemParameter(ctx, 'returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : readLimit(ctx, itemIndex);
+	const limit = readLimit(ctx, itemIndex);
 	const kind = itemParameter(ctx, 'options.groupTypes', itemIndex, 'all') as GroupKind;
 	const { mode, select: chosen } = outputChoice(ctx, itemIndex, SIMPLIFIED_GROUP_FIELDS);
 	const extra = kind === 'all' || !chosen ? [] : KIND_FIELDS.filter((field) => !chosen.split(',').includes(field));

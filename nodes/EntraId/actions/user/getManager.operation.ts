@@ -1,54 +1,37 @@
-import type { INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
-
-import { outputField, selectOption, sortedOptions, transportOptions } from '../../descriptions/common';
+import { readFields } from '../../descriptions/common';
 import { userIdLocator } from '../../descriptions/locators';
-import { shape, SIMPLIFIED_USER_FIELDS } from '../../helpers/output';
-import { outputChoice } from '../../helpers/query';
-import { readUserRef, userPath } from '../../helpers/validation';
-import { isNoManager } from '../../transport/errors';
-import { planned } from '../execution';
+import { isUnsetReference, USER_MANAGER } from '../../directory/relations';
+import { userPath } from '../../directory/users';
+import { SIMPLIFIED_USER_FIELDS } from '../../helpers/output';
 import { itemParameter } from '../../helpers/parameters';
+import { readUserRef } from '../../helpers/validation';
+import { planned } from '../execution';
+import { readObject } from '../reads';
 
-const properties: INodeProperties[] = [
+export const properties = [
 	userIdLocator,
-	outputField('users'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: sortedOptions([
-			{
-				displayName: 'Empty Result If No Manager',
-				name: 'emptyIfNone',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether a user without a manager gives one empty item ({}) instead of an error. A user that does not exist is still an error.',
-			},
-			selectOption,
-			...transportOptions,
-		]),
-	},
+	...readFields('users', [
+		{
+			displayName: 'Empty Result If No Manager',
+			name: 'emptyIfNone',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether a user without a manager gives one empty item ({}) instead of an error. A user that does not exist is still an error.',
+		},
+	]),
 ];
-
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['getManager'] } }, properties);
 
 export const execute = planned(function (itemIndex) {
 	const user = readUserRef(this, 'userId', itemIndex);
-	const { select, mode } = outputChoice(this, itemIndex, SIMPLIFIED_USER_FIELDS);
 	const emptyIfNone = itemParameter(this, 'options.emptyIfNone', itemIndex, false) as boolean;
 	return {
-		call: { method: 'GET', url: `${userPath(user)}/manager`, qs: select ? { $select: select } : undefined },
-		output: ({ body }) => shape(body, mode),
+		...readObject(this, itemIndex, `${userPath(user)}/manager`, SIMPLIFIED_USER_FIELDS, { resource: `user "${user.value}"`, permission: 'User.Read.All' }),
 		recover: (error) => {
-			if (!isNoManager(error)) return undefined;
+			if (!isUnsetReference(error, USER_MANAGER)) return undefined;
 			if (emptyIfNone) return {};
 			error.advice = `User "${user.value}" has no manager. Turn on Options → Empty Result If No Manager to get an empty item instead.`;
 			return undefined;
 		},
-		hint: { resource: `user "${user.value}"`, permission: 'User.Read.All' },
 	};
 });

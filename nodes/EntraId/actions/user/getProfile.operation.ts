@@ -1,25 +1,10 @@
-import type { INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
-
-import { outputField, selectOption, sortedOptions, transportOptions } from '../../descriptions/common';
-import { shape, SIMPLIFIED_USER_FIELDS } from '../../helpers/output';
-import { outputChoice } from '../../helpers/query';
+import { readFields } from '../../descriptions/common';
+import { SIMPLIFIED_USER_FIELDS } from '../../helpers/output';
 import { invalid } from '../../helpers/validation';
 import { planned } from '../execution';
+import { readObject } from '../reads';
 
-const properties: INodeProperties[] = [
-	outputField('users'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: sortedOptions([selectOption, ...transportOptions]),
-	},
-];
-
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['getProfile'] } }, properties);
+export const properties = readFields('users');
 
 export const execute = planned(function (itemIndex, graph) {
 	// /me means the signed-in user: an app-only token has none, so refuse before any request.
@@ -30,10 +15,5 @@ export const execute = planned(function (itemIndex, graph) {
 			"Use the Get operation (user.get) with the user's ID or user principal name instead.",
 		);
 	}
-	const { select, mode } = outputChoice(this, itemIndex, SIMPLIFIED_USER_FIELDS);
-	return {
-		call: { method: 'GET', url: '/me', qs: select ? { $select: select } : undefined },
-		output: ({ body }) => shape(body, mode),
-		hint: { resource: 'the signed-in user', permission: 'User.Read' },
-	};
+	return readObject(this, itemIndex, '/me', SIMPLIFIED_USER_FIELDS, { resource: 'the signed-in user', permission: 'User.Read' });
 });

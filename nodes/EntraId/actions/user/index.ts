@@ -1,5 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
-
+import { resourceDescription } from '../registry';
 import * as assignLicense from './assignLicense.operation';
 import * as checkGroups from './checkGroups.operation';
 import * as create from './create.operation';
@@ -19,143 +18,116 @@ import * as revokeSessions from './revokeSessions.operation';
 import * as setManager from './setManager.operation';
 import * as update from './update.operation';
 
-export { assignLicense, checkGroups, create, remove as delete, disable, enable, get, getAll, getDirectReports, getGroups, getManager, getProfile, removeLicense, removeManager, resetPassword, revokeSessions, setManager, update };
+/** The user operations, by the names stored in workflows. */
+export const operations = { assignLicense, checkGroups, create, delete: remove, disable, enable, get, getAll, getDirectReports, getGroups, getManager, getProfile, removeLicense, removeManager, resetPassword, revokeSessions, setManager, update };
 
-export const description: INodeProperties[] = [
+export const description = resourceDescription('user', operations, 'get', [
 	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['user'] } },
-		options: [
-			{
-				name: 'Assign License',
-				value: 'assignLicense',
-				description: 'Assign a license to a user',
-				action: 'Assign a license to a user',
-			},
-			{
-				name: 'Check Groups',
-				value: 'checkGroups',
-				description: 'Check which of some groups a user belongs to',
-				action: 'Check group membership of a user',
-			},
-			{
-				name: 'Create',
-				value: 'create',
-				description: 'Create a user',
-				action: 'Create a user',
-			},
-			{
-				name: 'Delete',
-				value: 'delete',
-				description: 'Delete a user (restorable for 30 days)',
-				action: 'Delete a user',
-			},
-			{
-				name: 'Disable',
-				value: 'disable',
-				description: 'Block a user from signing in',
-				action: 'Disable a user',
-			},
-			{
-				name: 'Enable',
-				value: 'enable',
-				description: 'Let a user sign in again',
-				action: 'Enable a user',
-			},
-			{
-				name: 'Get',
-				value: 'get',
-				description: 'Get a user',
-				action: 'Get a user',
-			},
-			{
-				name: 'Get Direct Reports',
-				value: 'getDirectReports',
-				description: 'Get the direct reports of a user',
-				action: 'Get direct reports of a user',
-			},
-			{
-				name: 'Get Groups',
-				value: 'getGroups',
-				description: 'Get the groups of a user',
-				action: 'Get groups of a user',
-			},
-			{
-				name: 'Get Manager',
-				value: 'getManager',
-				description: 'Get the manager of a user',
-				action: 'Get the manager of a user',
-			},
-			{
-				name: 'Get Many',
-				value: 'getAll',
-				description: 'Get many users',
-				action: 'Get many users',
-			},
-			{
-				name: 'Get My Profile (Delegated Only)',
-				value: 'getProfile',
-				description: 'Get the signed-in user; delegated credential only, as app-only has no signed-in user',
-				action: 'Get my profile',
-			},
-			{
-				name: 'Remove License',
-				value: 'removeLicense',
-				description: 'Remove a license from a user',
-				action: 'Remove a license from a user',
-			},
-			{
-				name: 'Remove Manager',
-				value: 'removeManager',
-				description: 'Remove the manager of a user',
-				action: 'Remove the manager of a user',
-			},
-			{
-				name: 'Reset Password',
-				value: 'resetPassword',
-				description: 'Reset the password of a user',
-				action: 'Reset the password of a user',
-			},
-			{
-				name: 'Revoke Sessions',
-				value: 'revokeSessions',
-				description: 'Sign a user out everywhere',
-				action: 'Revoke all sign in sessions of a user',
-			},
-			{
-				name: 'Set Manager',
-				value: 'setManager',
-				description: 'Set the manager of a user',
-				action: 'Set the manager of a user',
-			},
-			{
-				name: 'Update',
-				value: 'update',
-				description: 'Update a user',
-				action: 'Update a user',
-			},
-		],
-		default: 'get',
+		name: 'Assign License',
+		value: 'assignLicense',
+		description: 'Assign a license to a user',
+		action: 'Assign a license to a user',
 	},
-	...assignLicense.description,
-	...checkGroups.description,
-	...create.description,
-	...remove.description,
-	...disable.description,
-	...enable.description,
-	...get.description,
-	...getAll.description,
-	...getDirectReports.description,
-	...getGroups.description,
-	...getManager.description,
-	...getProfile.description,
-	...removeLicense.description,
-	...removeManager.description,
-	...resetPassword.description,
-	...revokeSessions.description,
-	...setManager.description,
-	...update.description,
-];
+	{
+		name: 'Check Groups',
+		value: 'checkGroups',
+		description: 'Check which of some groups a user belongs to',
+		action: 'Check group membership of a user',
+	},
+	{
+		name: 'Create',
+		value: 'create',
+		description: 'Create a user',
+		action: 'Create a user',
+	},
+	{
+		name: 'Delete',
+		value: 'delete',
+		description: 'Delete a user (restorable for 30 days)',
+		action: 'Delete a user',
+	},
+	{
+		name: 'Disable',
+		value: 'disable',
+		description: 'Block a user from signing in',
+		action: 'Disable a user',
+	},
+	{
+		name: 'Enable',
+		value: 'enable',
+		description: 'Let a user sign in again',
+		action: 'Enable a user',
+	},
+	{
+		name: 'Get',
+		value: 'get',
+		description: 'Get a user',
+		action: 'Get a user',
+	},
+	{
+		name: 'Get Direct Reports',
+		value: 'getDirectReports',
+		description: 'Get the direct reports of a user',
+		action: 'Get direct reports of a user',
+	},
+	{
+		name: 'Get Groups',
+		value: 'getGroups',
+		description: 'Get the groups of a user',
+		action: 'Get groups of a user',
+	},
+	{
+		name: 'Get Manager',
+		value: 'getManager',
+		description: 'Get the manager of a user',
+		action: 'Get the manager of a user',
+	},
+	{
+		name: 'Get Many',
+		value: 'getAll',
+		description: 'Get many users',
+		action: 'Get many users',
+	},
+	{
+		name: 'Get My Profile (Delegated Only)',
+		value: 'getProfile',
+		description: 'Get the signed-in user; delegated credential only, as app-only has no signed-in user',
+		action: 'Get my profile',
+	},
+	{
+		name: 'Remove License',
+		value: 'removeLicense',
+		description: 'Remove a license from a user',
+		action: 'Remove a license from a user',
+	},
+	{
+		name: 'Remove Manager',
+		value: 'removeManager',
+		description: 'Remove the manager of a user',
+		action: 'Remove the manager of a user',
+	},
+	{
+		name: 'Reset Password',
+		value: 'resetPassword',
+		description: 'Reset the password of a user',
+		action: 'Reset the password of a user',
+	},
+	{
+		name: 'Revoke Sessions',
+		value: 'revokeSessions',
+		description: 'Sign a user out everywhere',
+		action: 'Revoke all sign in sessions of a user',
+	},
+	{
+		name: 'Set Manager',
+		value: 'setManager',
+		description: 'Set the manager of a user',
+		action: 'Set the manager of a user',
+	},
+	{
+		name: 'Update',
+		value: 'update',
+		description: 'Update a user',
+		action: 'Update a user',
+	},
+]);

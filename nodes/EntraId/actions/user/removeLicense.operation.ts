@@ -1,28 +1,19 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { transportOptions } from '../../descriptions/common';
+import { optionsCollection } from '../../descriptions/common';
 import { userIdLocator } from '../../descriptions/locators';
 import { skuIdField } from '../../descriptions/license';
 import { withoutAnnotations } from '../../helpers/output';
-import { readUserRef, requireGuid, userPath } from '../../helpers/validation';
+import { userPath } from '../../directory/users';
+import { readUserRef, requireGuid } from '../../helpers/validation';
 import { planned } from '../execution';
 import { itemParameter } from '../../helpers/parameters';
 
-const properties: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	userIdLocator,
 	skuIdField,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...transportOptions],
-	},
+	optionsCollection(),
 ];
-
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['removeLicense'] } }, properties);
 
 export const execute = planned(function (itemIndex) {
 	const user = readUserRef(this, 'userId', itemIndex);

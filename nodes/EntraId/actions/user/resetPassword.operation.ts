@@ -1,26 +1,17 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { transportOptions } from '../../descriptions/common';
+import { optionsCollection } from '../../descriptions/common';
 import { userIdLocator } from '../../descriptions/locators';
+import { passwordField } from '../../descriptions/userFields';
 import { requireBoolean, requirePassword } from '../../helpers/userProperties';
 import { readUserRef } from '../../helpers/validation';
 import { planned } from '../execution';
 import { userChange, userHint } from './write';
 import { itemParameter } from '../../helpers/parameters';
 
-const properties: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	userIdLocator,
-	{
-		displayName: 'Password',
-		name: 'password',
-		type: 'string',
-		typeOptions: { password: true },
-		required: true,
-		default: '',
-		hint: "Entra's default policy: 8-256 characters with three of lowercase, uppercase, digits and symbols",
-		description: 'The new password. It is sent to Graph only and never appears in outputs, errors or logs.',
-	},
+	passwordField('The new password. It is sent to Graph only and never appears in outputs, errors or logs.'),
 	{
 		displayName: 'Force Change Password Next Sign In',
 		name: 'forceChangePasswordNextSignIn',
@@ -35,17 +26,8 @@ const properties: INodeProperties[] = [
 		default: false,
 		description: 'Whether the user must first complete multifactor authentication and then choose a new password at the next sign-in',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...transportOptions],
-	},
+	optionsCollection(),
 ];
-
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['resetPassword'] } }, properties);
 
 export const execute = planned(function (itemIndex) {
 	const node = this.getNode();

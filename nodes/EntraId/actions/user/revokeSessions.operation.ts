@@ -1,32 +1,19 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { transportOptions } from '../../descriptions/common';
+import { notice, optionsCollection } from '../../descriptions/common';
 import { userIdLocator } from '../../descriptions/locators';
 import { readUserRef } from '../../helpers/validation';
 import { planned } from '../execution';
 import { userChange, userHint } from './write';
 
-const properties: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	userIdLocator,
-	{
-		displayName:
-			'Invalidates the refresh tokens and browser session cookies of the user, who must sign in again everywhere. Access tokens already issued stay valid until they expire (about an hour), and guests are not affected (they sign in at their home tenant).',
-		name: 'revokeNotice',
-		type: 'notice',
-		default: '',
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...transportOptions],
-	},
+	notice(
+		'revokeNotice',
+		'Invalidates the refresh tokens and browser session cookies of the user, who must sign in again everywhere. Access tokens already issued stay valid until they expire (about an hour), and guests are not affected (they sign in at their home tenant).',
+	),
+	optionsCollection(),
 ];
-
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['revokeSessions'] } }, properties);
 
 export const execute = planned(function (itemIndex) {
 	const user = readUserRef(this, 'userId', itemIndex);

@@ -1,30 +1,19 @@
-import type { INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
-
-import { transportOptions } from '../../descriptions/common';
+import { optionsCollection } from '../../descriptions/common';
 import { userIdLocator, userLocator } from '../../descriptions/locators';
-import type { UserRef } from '../../helpers/validation';
-import { invalid, readUserRef, userPath } from '../../helpers/validation';
+import { addReference, USER_MANAGER } from '../../directory/relations';
+import type { UserRef } from '../../directory/users';
+import { invalid, readUserRef } from '../../helpers/validation';
 import { planned } from '../execution';
 
-const properties: INodeProperties[] = [
+export const properties = [
 	userIdLocator,
 	userLocator({
 		name: 'managerId',
 		displayName: 'Manager',
 		description: 'The user who becomes the manager, picked from the list, by object ID, or by user principal name (UPN)',
 	}),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...transportOptions],
-	},
+	optionsCollection(),
 ];
-
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['setManager'] } }, properties);
 
 const sameUser = (a: UserRef, b: UserRef) => a.kind === b.kind && a.value.toLowerCase() === b.value.toLowerCase();
 
@@ -40,11 +29,7 @@ export const execute = planned(function (itemIndex, graph) {
 		refs: [manager],
 		call: ([id]) => {
 			managerId = id;
-			return {
-				method: 'PUT',
-				url: `${userPath(user)}/manager/$ref`,
-				body: { '@odata.id': `${graph.baseUrl}/directoryObjects/${id}` },
-			};
+			return addReference(graph, USER_MANAGER, user.value, id);
 		},
 		retryNotFound: true,
 		output: () => ({ id: user.value, managerId, managerSet: true }),

@@ -1,7 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { transportOptions } from '../../descriptions/common';
+import { fieldsCollection, optionsCollection } from '../../descriptions/common';
 import { userIdLocator } from '../../descriptions/locators';
 import { updateUserFields } from '../../descriptions/userFields';
 import { userProperties } from '../../helpers/userProperties';
@@ -10,29 +9,15 @@ import { planned } from '../execution';
 import { userChange, userHint } from './write';
 import { itemParameter } from '../../helpers/parameters';
 
-const properties: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	userIdLocator,
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		description:
-			'The properties to change; others keep their values. An empty field is refused; to clear a property, set it to the expression {{ null }}. Passwords are changed with Reset Password.',
-		options: updateUserFields,
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...transportOptions],
-	},
+	fieldsCollection(
+		'updateFields',
+		updateUserFields,
+		'The properties to change; others keep their values. An empty field is refused; to clear a property, set it to the expression {{ null }}. Passwords are changed with Reset Password.',
+	),
+	optionsCollection(),
 ];
-
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['update'] } }, properties);
 
 export const execute = planned(function (itemIndex) {
 	const node = this.getNode();

@@ -1,8 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { UserRef } from '../../helpers/validation';
+import type { UserRef } from '../../directory/users';
 import type { ErrorHint, GraphError } from '../../transport/errors';
-import { conflictingProperty, isPasswordTooWeak, isUnverifiedUpnDomain } from '../../transport/errors';
 import type { GraphCall } from '../../transport/types';
 import type { PlannedCall } from '../execution';
 
@@ -12,6 +11,19 @@ const PROPERTY_NAMES: Record<string, string> = {
 	proxyAddresses: 'email address (mail / proxyAddresses)',
 	userPrincipalName: 'user principal name',
 };
+
+/*
+ * Graph answers these user mistakes with the one code Request_BadRequest: a stable fragment of its
+ * message tells them apart.
+ */
+/** "The specified password does not comply with password complexity requirements…". */
+const isPasswordTooWeak = (error: GraphError) => error.code === 'Request_BadRequest' && /password complexity/i.test(error.graphMessage);
+/** "Another object with the same value for property userPrincipalName already exists.": gives the property. */
+const conflictingProperty = (error: GraphError) =>
+	error.code === 'Request_BadRequest' ? /same value for property '?(\w+)'?/i.exec(error.graphMessage)?.[1] : undefined;
+/** "The domain portion of the userPrincipalName property is invalid…". */
+const isUnverifiedUpnDomain = (error: GraphError) =>
+	error.code === 'Request_BadRequest' && /domain portion of the userPrincipalName/i.test(error.graphMessage);
 
 /**
  * Graph answers several user mistakes with the one code Request_BadRequest; this names the

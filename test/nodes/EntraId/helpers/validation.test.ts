@@ -5,13 +5,12 @@ import { NodeOperationError } from 'n8n-workflow';
 import {
 	escapeODataString,
 	escapeSearchTerm,
-	isGuid,
-	isUpn,
 	parseList,
 	requireUserRef,
-	userPath,
 } from '../../../../nodes/EntraId/helpers/validation';
+import { isGuid, isUpn } from '../../../../nodes/shared/values';
 import { buildSearch } from '../../../../nodes/EntraId/helpers/query';
+import { userPath } from '../../../../nodes/EntraId/directory/users';
 
 const node = { id: 'n', name: 'Entra ID', type: 'entraId', typeVersion: 1, position: [0, 0], parameters: {} } as INode;
 const ref = { node, parameter: 'userId', itemIndex: 0 };

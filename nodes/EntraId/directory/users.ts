@@ -1,7 +1,15 @@
-import type { UserRef } from '../helpers/validation';
-import { userPath } from '../helpers/validation';
-import type { GraphClient } from './client';
-import { GraphError } from './errors';
+import type { GraphClient } from '../transport/client';
+import { GraphError } from '../transport/errors';
+import { objectPath } from './relations';
+
+/** A user given by object ID or user principal name. */
+export interface UserRef {
+	kind: 'id' | 'upn';
+	value: string;
+}
+
+/** The URL path of a user: GUIDs as they are, UPNs percent-encoded (# in guest UPNs, ' and so on). */
+export const userPath = (user: UserRef) => objectPath('users', user.value);
 
 /**
  * Object IDs for users given by UPN, looked up once each in one batched round. IDs map to
