@@ -1,40 +1,8 @@
 import { jsonOf, useSandbox } from '../../../helpers/setup';
+import { linkHarness } from './links';
 
 const t = useSandbox({ seed: { users: 200, groups: 2 } });
-
-interface User {
-	id: string;
-	userPrincipalName: string;
-}
-
-const byList = (value: string) => ({ __rl: true, mode: 'list', value });
-const users = (): User[] => t.sandbox.store.listUsers();
-
-let groups = 0;
-function newGroup(owners: string[] = []): { id: string } {
-	groups++;
-	return t.sandbox.store.createGroup(
-		{ displayName: `Owned ${groups}`, mailNickname: `owned${groups}`, mailEnabled: false, securityEnabled: true, groupTypes: [] },
-		{ owners, seed: true },
-	);
-}
-
-function addOwner(items: Array<{ group: string; user: string }>, options: object = {}, continueOnFail = false) {
-	return t.run({
-		items,
-		continueOnFail,
-		parameters: {
-			resource: 'group',
-			operation: 'addOwner',
-			groupId: byList('={{ $json.group }}'),
-			ownerId: byList('={{ $json.user }}'),
-			options,
-		},
-	});
-}
-
-const added = (groupId: string, ownerId: string) => ({ groupId, ownerId, added: true });
-const owners = (groupId: string): string[] => t.sandbox.store.ownersOf(groupId);
+const { newGroup, users, added, linked: owners, run: addOwner } = linkHarness(t, 'addOwner', 'Owned');
 const posts = () => t.requests().filter((entry) => entry.method === 'POST' && entry.path.endsWith('/owners/$ref'));
 
 describe('Group → Add Owner', () => {
@@ -101,24 +69,5 @@ describe('Group → Add Owner', () => {
 		}
 		expect(owners(group.id)).toEqual([fresh.id]);
 		expect(posts().map((entry) => entry.status)[0]).toBe(404);
-	});
-
-	test('with batching off, each item is one POST request', async () => {
-		const group = newGroup();
-		const chosen = users().slice(20, 23);
-		const result = await addOwner(
-			chosen.map((user) => ({ group: group.id, user: user.id })),
-			{ batching: false },
-		);
-		expect(result.error).toBeUndefined();
-		expect(t.requests()).toHaveLength(3);
-		expect(t.requests().every((entry) => !entry.batch)).toBe(true);
-		expect(owners(group.id).sort()).toEqual(chosen.map((user) => user.id).sort());
-	});
-
-	test('bad input is refused before any request, naming the parameter', async () => {
-		const result = await addOwner([{ group: newGroup().id, user: 'not a user' }]);
-		expect(result.error?.message).toMatch(/\[parameter "ownerId"\]/);
-		expect(t.requests()).toHaveLength(0);
 	});
 });

@@ -1,42 +1,8 @@
 import { jsonOf, useSandbox } from '../../../helpers/setup';
+import { inOrder, pairs, linkHarness } from './links';
 
 const t = useSandbox({ seed: { users: 300, groups: 2 } });
-
-interface User {
-	id: string;
-	userPrincipalName: string;
-}
-
-const byList = (value: string) => ({ __rl: true, mode: 'list', value });
-const users = (): User[] => t.sandbox.store.listUsers();
-
-let groups = 0;
-function newGroup(members: string[]): { id: string } {
-	groups++;
-	return t.sandbox.store.createGroup(
-		{ displayName: `Leavers ${groups}`, mailNickname: `leavers${groups}`, mailEnabled: false, securityEnabled: true, groupTypes: [] },
-		{ members, seed: true },
-	);
-}
-
-function removeMember(items: Array<{ group: string; user: string }>, options: object = {}, continueOnFail = false) {
-	return t.run({
-		items,
-		continueOnFail,
-		parameters: {
-			resource: 'group',
-			operation: 'removeMember',
-			groupId: byList('={{ $json.group }}'),
-			memberId: byList('={{ $json.user }}'),
-			options,
-		},
-	});
-}
-
-const removed = (groupId: string, memberId: string) => ({ groupId, memberId, removed: true });
-const pairs = (result: { output: Array<{ pairedItem?: unknown }> }) => result.output.map((item) => item.pairedItem);
-const inOrder = (count: number) => Array.from({ length: count }, (_, item) => ({ item }));
-const members = (groupId: string): string[] => t.sandbox.store.membersOf(groupId);
+const { newGroup, users, removed, linked: members, run: removeMember } = linkHarness(t, 'removeMember', 'Leavers');
 const deletes = () => t.requests().filter((entry) => entry.method === 'DELETE');
 
 describe('Group → Remove Member', () => {
@@ -111,9 +77,8 @@ describe('Group → Remove Member', () => {
 
 	test('a group created moments ago (not yet replicated): its 404 is checked, waited out, and the removal sent again', async () => {
 		const [a, b] = users().slice(35, 37);
-		groups++;
 		const group = t.sandbox.store.createGroup(
-			{ displayName: 'Fresh', mailNickname: `fresh${groups}`, mailEnabled: false, securityEnabled: true, groupTypes: [] },
+			{ displayName: 'Fresh', mailNickname: 'fresh', mailEnabled: false, securityEnabled: true, groupTypes: [] },
 			{ members: [a.id, b.id] },
 		);
 		t.sandbox.faults.replicationDelayMs = 1200;
@@ -151,26 +116,5 @@ describe('Group → Remove Member', () => {
 		expect(result.error).toBeUndefined();
 		expect(jsonOf(result)).toEqual([removed(group.id, a.id), removed(group.id, a.id)]);
 		expect(deletes()).toHaveLength(1);
-	});
-
-	test('with batching off, each item is one DELETE request', async () => {
-		const chosen = users().slice(80, 84);
-		const group = newGroup(chosen.map((u) => u.id));
-		const result = await removeMember(
-			chosen.map((user) => ({ group: group.id, user: user.id })),
-			{ batching: false },
-		);
-		expect(result.error).toBeUndefined();
-		const log = t.requests();
-		expect(log).toHaveLength(4);
-		expect(log.every((entry) => entry.method === 'DELETE' && !entry.batch && entry.path.endsWith('/$ref'))).toBe(true);
-		expect(members(group.id)).toEqual([]);
-	});
-
-	test('bad input is refused before any request, naming the parameter', async () => {
-		const user = users()[90];
-		const result = await removeMember([{ group: '{{bad}}', user: user.id }]);
-		expect(result.error?.message).toMatch(/\[parameter "groupId"\]/);
-		expect(t.requests()).toHaveLength(0);
 	});
 });
