@@ -1,15 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { appOnlyCredential, jsonOf, useSandbox } from '../../helpers/setup';
+import { byId, byUpn } from '../../helpers/locators';
 
 // Every operation of the node, run once with the app-only credential (client secret through MSAL):
 // the same workflows as with the delegated credential must work when the app signs in as itself.
 const t = useSandbox();
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { SKU_IDS } = require('../../sandbox/seed') as { SKU_IDS: Record<string, string> };
-
-const byId = (value: string) => ({ __rl: true, mode: 'id', value });
-const byUpn = (value: string) => ({ __rl: true, mode: 'userPrincipalName', value });
 
 interface User {
 	id: string;

@@ -1,13 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { useSandbox } from '../../helpers/setup';
+import { byId } from '../../helpers/locators';
 
 // Every operation that sends one request per input item gathers them into JSON $batch envelopes
 // of 20: 25 items are two round trips (20 + 5), each item keeps its own result, paired in order,
 // and the directory shows every item's change.
 const t = useSandbox();
 
-const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 const ITEMS = 25;
 const PASSWORD = 'Batch-Reset-2026!x';
 

@@ -1,4 +1,5 @@
 import { jsonOf, useSandbox } from '../../helpers/setup';
+import { byId } from '../../helpers/locators';
 
 // The transport's $batch path (GraphClient.executeAll): envelopes of 20, answers matched by id,
 // inner throttling retried per request, every item paired to its own input.
@@ -11,7 +12,6 @@ interface User {
 
 type LogEntry = ReturnType<typeof t.requests>[number];
 
-const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 const users = (): User[] => t.sandbox.store.listUsers();
 const pairs = (result: { output: Array<{ pairedItem?: unknown }> }) => result.output.map((item) => item.pairedItem);
 const inOrder = (count: number) => Array.from({ length: count }, (_, item) => ({ item }));

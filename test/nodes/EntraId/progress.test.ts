@@ -1,11 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { useSandbox } from '../../helpers/setup';
+import { byId } from '../../helpers/locators';
 
 // More users than ten pages of 999, so a Return All reports its progress once.
 const t = useSandbox({ seed: { users: 12_000, groups: 5 } });
 
-const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 const disable = { resource: 'user', operation: 'disable', userId: byId('={{ $json.id }}') };
 const userIds = (count: number) => (t.sandbox.store.listUsers() as IDataObject[]).slice(0, count).map((user) => ({ id: user.id }));
 const progressLines = (logs: string[]) => logs.filter((line) => /requests done|pages read|items in \d+ s|for [\d,]+ items/.test(line));

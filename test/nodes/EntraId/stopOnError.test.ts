@@ -1,11 +1,11 @@
 import { jsonOf, useSandbox } from '../../helpers/setup';
+import { byId } from '../../helpers/locators';
 
 // Without Continue On Fail, n8n stops at the first failing item. Batched writes must not run on
 // past it silently: envelopes go out one at a time, nothing is sent after the failure, and the
 // error lists the items of its own envelope that were carried out.
 const t = useSandbox({ seed: { users: 400, groups: 2 } });
 
-const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 const missing = '00000000-0000-4000-8000-00000000abcd';
 
 function disableUsers(ids: string[], continueOnFail: boolean, options: object = {}) {

@@ -1,12 +1,11 @@
 import { appOnlyCredential, jsonOf, useSandbox } from '../../../helpers/setup';
+import { byId } from '../../../helpers/locators';
 import { testCredential } from '../../../runner/credential-tester';
 import { appOnlyRunner, appSecrets, authOf, captureLogs, leaksIn, tokenRequests } from './leaks';
 
 const t = useSandbox();
 const logs = captureLogs();
 const run = appOnlyRunner(t, logs);
-
-const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 
 /**
  * MSAL keeps one token cache per credential for the whole process. A test that must start with

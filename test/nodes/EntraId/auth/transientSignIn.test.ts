@@ -1,10 +1,9 @@
 import { appOnlyCredential, jsonOf, useSandbox } from '../../../helpers/setup';
+import { byId } from '../../../helpers/locators';
 
 // Microsoft Entra sometimes answers a token request with "try again" (AADSTS90033). No token means
 // no Graph request was sent, so the node retries the sign-in instead of failing the items.
 const t = useSandbox();
-
-const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 
 function transientAnswer() {
 	const description = 'AADSTS90033: A transient error has occurred. Please try again.\r\nTrace ID: 0\r\nCorrelation ID: 0\r\nTimestamp: 2026-11-22 00:00:00Z';

@@ -1,4 +1,5 @@
 import type { TestContext } from '../../../helpers/setup';
+import { byList } from '../../../helpers/locators';
 
 // Shared by the Add/Remove Member and Add/Remove Owner tests: one group relation, its
 // operations, its parameter and the sandbox's view of it.
@@ -16,8 +17,6 @@ const RELATION: Record<LinkOperation, 'members' | 'owners'> = {
 	addOwner: 'owners',
 	removeOwner: 'owners',
 };
-
-const byList = (value: string) => ({ __rl: true, mode: 'list', value });
 
 export const pairs = (result: { output: Array<{ pairedItem?: unknown }> }) => result.output.map((item) => item.pairedItem);
 export const inOrder = (count: number) => Array.from({ length: count }, (_, item) => ({ item }));

@@ -1,10 +1,8 @@
 import { jsonOf, useSandbox } from '../../../helpers/setup';
+import { byId, byUpn } from '../../../helpers/locators';
 import { loadOptions } from '../../../runner/load-options';
 
 const t = useSandbox();
-
-const byId = (value: string) => ({ __rl: true, mode: 'id', value });
-const byUpn = (value: string) => ({ __rl: true, mode: 'userPrincipalName', value });
 
 interface License {
 	skuId: string;

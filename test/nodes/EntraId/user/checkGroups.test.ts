@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 
 import { jsonOf, useSandbox } from '../../../helpers/setup';
+import { byId, byUpn } from '../../../helpers/locators';
 
 const t = useSandbox();
-
-const byId = (value: string) => ({ __rl: true, mode: 'id', value });
-const byUpn = (value: string) => ({ __rl: true, mode: 'userPrincipalName', value });
 
 interface User {
 	id: string;

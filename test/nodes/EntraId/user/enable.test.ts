@@ -1,11 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { jsonOf, useSandbox } from '../../../helpers/setup';
+import { byId, byUpn } from '../../../helpers/locators';
 
 const t = useSandbox();
 
-const byUpn = (value: string) => ({ __rl: true, mode: 'userPrincipalName', value });
-const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 // The list mode takes an ID or a UPN, as a picked user or an expression gives either.
 const fromList = (value: string) => ({ __rl: true, mode: 'list', value });
 const enable = (userId: IDataObject) => ({ resource: 'user', operation: 'enable', userId });

@@ -1,9 +1,7 @@
 import { jsonOf, useSandbox } from '../../../helpers/setup';
+import { byId, byUpn } from '../../../helpers/locators';
 
 const t = useSandbox();
-
-const byUpn = (value: string) => ({ __rl: true, mode: 'userPrincipalName', value });
-const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 
 describe('User → Get', () => {
 	test('gets users by UPN and by ID, each output paired to its input item', async () => {

@@ -1,10 +1,8 @@
 import { SIMPLIFIED_GROUP_FIELDS } from '../../../../nodes/EntraId/helpers/output';
 import { jsonOf, useSandbox } from '../../../helpers/setup';
+import { byId, byUpn } from '../../../helpers/locators';
 
 const t = useSandbox();
-
-const byId = (value: string) => ({ __rl: true, mode: 'id', value });
-const byUpn = (value: string) => ({ __rl: true, mode: 'userPrincipalName', value });
 
 interface Group {
 	id: string;

@@ -1,8 +1,8 @@
 import { jsonOf, useSandbox } from '../../../helpers/setup';
+import { byId } from '../../../helpers/locators';
 
 const t = useSandbox();
 
-const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 const MISSING = '00000000-0000-4000-8000-000000000000';
 
 interface User {

@@ -1,12 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { jsonOf, useSandbox } from '../../../helpers/setup';
+import { byId, byUpn } from '../../../helpers/locators';
 
 const t = useSandbox();
 
 const PASSWORD = 'Reset#2025-Temporary';
-const byUpn = (value: string) => ({ __rl: true, mode: 'userPrincipalName', value });
-const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 const reset = (userId: IDataObject, parameters: IDataObject = {}) => ({
 	resource: 'user',
 	operation: 'resetPassword',

@@ -1,11 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { jsonOf, useSandbox } from '../../../helpers/setup';
+import { byId, byUpn } from '../../../helpers/locators';
 
 const t = useSandbox();
 
-const byUpn = (value: string) => ({ __rl: true, mode: 'userPrincipalName', value });
-const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 const revoke = (userId: IDataObject) => ({ resource: 'user', operation: 'revokeSessions', userId });
 const members = () => t.sandbox.store.listUsers().filter((user: IDataObject) => user.userType === 'Member') as IDataObject[];
 const LONG_AGO = '2020-01-01T00:00:00Z';

@@ -1,9 +1,8 @@
 import { jsonOf, useSandbox } from '../../../helpers/setup';
+import { byId, byUpn } from '../../../helpers/locators';
 
 const t = useSandbox();
 
-const byId = (value: string) => ({ __rl: true, mode: 'id', value });
-const byUpn = (value: string) => ({ __rl: true, mode: 'userPrincipalName', value });
 const MISSING = '00000000-0000-4000-8000-000000000000';
 
 interface User {

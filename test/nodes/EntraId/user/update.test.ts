@@ -1,11 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { jsonOf, useSandbox } from '../../../helpers/setup';
+import { byId, byUpn } from '../../../helpers/locators';
 
 const t = useSandbox();
 
-const byUpn = (value: string) => ({ __rl: true, mode: 'userPrincipalName', value });
-const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 const update = (userId: IDataObject, updateFields: IDataObject) => ({ resource: 'user', operation: 'update', userId, updateFields });
 const members = () => t.sandbox.store.listUsers().filter((user: IDataObject) => user.userType === 'Member') as IDataObject[];
 const patches = () => t.requests().filter((entry) => entry.method === 'PATCH');
