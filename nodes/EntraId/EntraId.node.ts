@@ -1,9 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import * as directory from './actions/directory';
-import * as group from './actions/group';
-import * as user from './actions/user';
+import { resourceProperties } from './actions/node.type';
 import { router } from './actions/router';
 import { authenticationField, entraIdCredentials } from './descriptions/authentication';
 import { searchDeletedItems, searchGroups, searchUsers } from './methods/listSearch';
@@ -28,24 +26,7 @@ export class EntraId implements INodeType {
 		inputs: mainConnection,
 		outputs: mainConnection,
 		credentials: entraIdCredentials,
-		properties: [
-				authenticationField,
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Directory', value: 'directory', description: 'Deleted items and license subscriptions' },
-					{ name: 'Group', value: 'group', description: 'Security and Microsoft 365 groups, members and owners' },
-					{ name: 'User', value: 'user', description: 'User accounts, managers, passwords and licenses' },
-				],
-				default: 'user',
-			},
-			...user.description,
-			...group.description,
-			...directory.description,
-		],
+		properties: [authenticationField, ...resourceProperties],
 	};
 
 	methods = {

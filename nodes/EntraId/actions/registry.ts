@@ -3,16 +3,16 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { Operation } from './execution';
 
-/** An entry of a resource's Operation selector. */
-export interface OperationOption<Name extends string> {
+/** An entry of a selector: a resource, or an operation (which also has its action text). */
+export interface SelectorOption<Name extends string> {
 	name: string;
 	value: Name;
 	description: string;
-	action: string;
+	action?: string;
 }
 
-/** Compiles only when the selector lists every operation: otherwise it asks for an argument naming the missing ones. */
-type EveryOperationListed<Name extends string, Listed extends string> = [Exclude<Name, Listed>] extends [never]
+/** Compiles only when a selector lists every name: otherwise it asks for an argument naming the missing ones. */
+type EveryNameListed<Name extends string, Listed extends string> = [Exclude<Name, Listed>] extends [never]
 	? []
 	: [missingFromSelector: Exclude<Name, Listed>];
 
@@ -25,8 +25,8 @@ export function resourceDescription<Name extends string, Listed extends Name>(
 	resource: string,
 	operations: Record<Name, Operation>,
 	defaultOperation: NoInfer<Listed>,
-	options: Array<OperationOption<Listed>>,
-	..._everyListed: EveryOperationListed<Name, Listed>
+	options: Array<SelectorOption<Listed> & { action: string }>,
+	..._everyListed: EveryNameListed<Name, Listed>
 ): INodeProperties[] {
 	const selector: INodeProperties = {
 		displayName: 'Operation',
@@ -41,4 +41,14 @@ export function resourceDescription<Name extends string, Listed extends Name>(
 		updateDisplayOptions({ show: { resource: [resource], operation: [operation] } }, properties),
 	);
 	return [selector, ...fields];
+}
+
+/** The Resource selector, checked against the registered resources like an Operation selector. */
+export function resourceField<Name extends string, Listed extends Name>(
+	resources: Record<Name, unknown>,
+	defaultResource: NoInfer<Listed>,
+	options: Array<SelectorOption<Listed>>,
+	..._everyListed: EveryNameListed<Name, Listed>
+): INodeProperties {
+	return { displayName: 'Resource', name: 'resource', type: 'options', noDataExpression: true, options, default: defaultResource };
 }
