@@ -17,9 +17,9 @@ export interface Relation {
 	bindLimit?: number;
 }
 
-export const GROUP_MEMBERS: Relation = { source: 'groups', property: 'members', bindLimit: 20 };
-export const GROUP_OWNERS: Relation = { source: 'groups', property: 'owners' };
-export const USER_MANAGER: Relation = { source: 'users', property: 'manager', single: true };
+export const GROUP_MEMBERS = { source: 'groups', property: 'members', bindLimit: 20 } as const satisfies Relation;
+export const GROUP_OWNERS = { source: 'groups', property: 'owners' } as const satisfies Relation;
+export const USER_MANAGER = { source: 'users', property: 'manager', single: true } as const satisfies Relation;
 
 /** The path of a directory object: GUIDs as they are, UPNs percent-encoded (# in guest UPNs, ' and so on). */
 export const objectPath = (collection: string, id: string) => `/${collection}/${encodeURIComponent(id).replace(/%40/g, '@')}`;

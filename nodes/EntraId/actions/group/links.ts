@@ -28,7 +28,7 @@ interface Role {
 	permission: string;
 }
 
-const ROLES: Record<string, Role> = {
+const ROLES = {
 	members: {
 		role: 'member',
 		aRole: 'a member',
@@ -44,7 +44,7 @@ const ROLES: Record<string, Role> = {
 		displayName: 'Owner',
 		permission: 'Group.ReadWrite.All (role-assignable groups also need RoleManagement.ReadWrite.Directory)',
 	},
-};
+} satisfies Record<string, Role>;
 
 function skipOption(action: Action, { aRole }: Role): INodeProperties {
 	return action === 'add'
@@ -82,8 +82,8 @@ interface Plan {
  * refused before any request), users given by UPN are resolved in one batched round, each
  * distinct link is written once, and every item gets its own output or error, in input order.
  */
-export function linkOperation(relation: Relation, action: Action): Operation {
-	const role = ROLES[relation.property];
+export function linkOperation(relation: Relation & { property: keyof typeof ROLES }, action: Action): Operation {
+	const role: Role = ROLES[relation.property];
 	const { parameter } = role;
 	const verb = action === 'add' ? 'added' : 'removed';
 	const skipParameter = action === 'add' ? 'skipExisting' : 'skipMissing';
