@@ -8,21 +8,41 @@ interface LocatorOptions {
 	description: string;
 }
 
-// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- a locator mode, not a parameter: modes take no default
-const byId = (placeholder: string): INodePropertyMode => ({
-	displayName: 'By ID',
-	name: 'id',
-	type: 'string',
-	placeholder,
-	validation: [{ type: 'regex', properties: { regex: GUID_REGEX, errorMessage: 'Not a valid object ID (GUID)' } }],
+// Modes are written under a `modes` key, where n8n's lint rules know them from parameters.
+type Modes = { modes: INodePropertyMode[] };
+
+/** The modes every picker has: its searchable list, and the object ID. */
+const listAndId = (searchListMethod: string, idPlaceholder: string): Modes => ({
+	modes: [
+		{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod, searchable: true } },
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: idPlaceholder,
+			validation: [{ type: 'regex', properties: { regex: GUID_REGEX, errorMessage: 'Not a valid object ID (GUID)' } }],
+		},
+	],
 });
+
+const byUserPrincipalName: Modes = {
+	modes: [
+		{
+			displayName: 'By User Principal Name',
+			name: 'userPrincipalName',
+			type: 'string',
+			placeholder: 'e.g. ada.lovelace@contoso.com',
+			validation: [{ type: 'regex', properties: { regex: UPN_REGEX, errorMessage: 'Not a valid user principal name' } }],
+		},
+	],
+};
 
 /** A picker: from a searchable list (the listSearch method), by object ID, and any other modes. */
 export function locator(
 	{ name, displayName, description }: LocatorOptions,
 	searchListMethod: string,
 	idPlaceholder: string,
-	modes: INodePropertyMode[] = [],
+	more: Modes = { modes: [] },
 ): INodeProperties {
 	return {
 		displayName,
@@ -31,26 +51,13 @@ export function locator(
 		default: { mode: 'list', value: '' },
 		required: true,
 		description,
-		modes: [
-			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod, searchable: true } },
-			byId(idPlaceholder),
-			...modes,
-		],
+		modes: [...listAndId(searchListMethod, idPlaceholder).modes, ...more.modes],
 	};
 }
 
 /** One user picker for every operation: from a searchable list, by object ID, or by UPN. */
 export const userLocator = (options: LocatorOptions) =>
-	locator(options, 'searchUsers', 'e.g. 02bd9fd6-8f93-4758-87c3-1fb73740a315', [
-		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- a locator mode, not a parameter
-		{
-			displayName: 'By User Principal Name',
-			name: 'userPrincipalName',
-			type: 'string',
-			placeholder: 'e.g. ada.lovelace@contoso.com',
-			validation: [{ type: 'regex', properties: { regex: UPN_REGEX, errorMessage: 'Not a valid user principal name' } }],
-		},
-	]);
+	locator(options, 'searchUsers', 'e.g. 02bd9fd6-8f93-4758-87c3-1fb73740a315', byUserPrincipalName);
 
 /** One group picker for every operation: from a searchable list or by object ID. */
 export const groupLocator = (options: LocatorOptions) => locator(options, 'searchGroups', 'e.g. 45b7d2e7-b882-4a80-ba97-10b7a63b8fa4');
