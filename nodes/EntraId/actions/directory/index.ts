@@ -4,7 +4,11 @@ import * as getLicenses from './getLicenses.operation';
 import * as restoreDeletedItem from './restoreDeletedItem.operation';
 
 /** The directory operations, by the names stored in workflows. */
-export const operations = { getDeletedItems, getLicenses, restoreDeletedItem };
+export const operations = {
+	getDeletedItems,
+	getLicenses,
+	restoreDeletedItem,
+};
 
 export const description = resourceDescription('directory', operations, 'getDeletedItems', [
 	{

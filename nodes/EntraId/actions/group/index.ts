@@ -12,7 +12,19 @@ import * as removeOwner from './removeOwner.operation';
 import * as update from './update.operation';
 
 /** The group operations, by the names stored in workflows. */
-export const operations = { addMembers, addOwner, create, delete: remove, get, getAll, getMembers, getOwners, removeMember, removeOwner, update };
+export const operations = {
+	addMembers,
+	addOwner,
+	create,
+	delete: remove,
+	get,
+	getAll,
+	getMembers,
+	getOwners,
+	removeMember,
+	removeOwner,
+	update,
+};
 
 export const description = resourceDescription('group', operations, 'get', [
 	{

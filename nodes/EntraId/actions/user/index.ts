@@ -19,7 +19,26 @@ import * as setManager from './setManager.operation';
 import * as update from './update.operation';
 
 /** The user operations, by the names stored in workflows. */
-export const operations = { assignLicense, checkGroups, create, delete: remove, disable, enable, get, getAll, getDirectReports, getGroups, getManager, getProfile, removeLicense, removeManager, resetPassword, revokeSessions, setManager, update };
+export const operations = {
+	assignLicense,
+	checkGroups,
+	create,
+	delete: remove,
+	disable,
+	enable,
+	get,
+	getAll,
+	getDirectReports,
+	getGroups,
+	getManager,
+	getProfile,
+	removeLicense,
+	removeManager,
+	resetPassword,
+	revokeSessions,
+	setManager,
+	update,
+};
 
 export const description = resourceDescription('user', operations, 'get', [
 	{
