@@ -12,10 +12,8 @@ export const resources = {
 	directory: directory.operations,
 };
 
+/** The resources, by the names stored in workflows. */
 export type EntraIdResource = keyof typeof resources;
-
-/** The resources and their operations, as stored in workflows. */
-export type EntraIdResources = { [R in EntraIdResource]: keyof (typeof resources)[R] };
 
 /** The Resource selector and every resource's fields, as the node shows them. */
 export const resourceProperties: INodeProperties[] = [

@@ -5,9 +5,10 @@ import { GraphClient } from '../transport/client';
 import type { TransportOptions } from '../transport/types';
 import type { ItemResult, Operation } from './execution';
 import { asNodeError } from './execution';
+import type { EntraIdResource } from './node.type';
 import { resources } from './node.type';
 
-const isResource = (name: unknown): name is keyof typeof resources => typeof name === 'string' && Object.hasOwn(resources, name);
+const isResource = (name: unknown): name is EntraIdResource => typeof name === 'string' && Object.hasOwn(resources, name);
 
 /** The operation stored in the workflow, looked up in the typed registry (node.type.ts). */
 function operationFor(ctx: IExecuteFunctions, resource: unknown, operation: unknown): Operation {

@@ -22,7 +22,7 @@ export function returnAllOrLimit(): INodeProperties[] {
 	];
 }
 
-export function outputField(what: 'users' | 'groups'): INodeProperties {
+function outputField(what: 'users' | 'groups'): INodeProperties {
 	return {
 		displayName: 'Output',
 		name: 'output',
@@ -83,7 +83,7 @@ export function filterAndSearchOptions(examples: { filter: string; search: strin
 }
 
 /** A collection's options in the order n8n lists them: by display name, numbers in numeric order. */
-export function sortedOptions(options: INodeProperties[]): INodeProperties[] {
+function sortedOptions(options: INodeProperties[]): INodeProperties[] {
 	return [...options].sort((a, b) => a.displayName.localeCompare(b.displayName, 'en', { numeric: true }));
 }
 
@@ -128,7 +128,7 @@ export function readFields(what: 'users' | 'groups', options: INodeProperties[] 
 }
 
 /** Request behaviour shared by every operation: batching, concurrency and timeout. */
-export const transportOptions: INodeProperties[] = [
+const transportOptions: INodeProperties[] = [
 	{
 		displayName: 'Batching',
 		name: 'batching',

@@ -60,7 +60,7 @@ export const userLocator = (options: LocatorOptions) =>
 	locator(options, 'searchUsers', 'e.g. 02bd9fd6-8f93-4758-87c3-1fb73740a315', byUserPrincipalName);
 
 /** One group picker for every operation: from a searchable list or by object ID. */
-export const groupLocator = (options: LocatorOptions) => locator(options, 'searchGroups', 'e.g. 45b7d2e7-b882-4a80-ba97-10b7a63b8fa4');
+const groupLocator = (options: LocatorOptions) => locator(options, 'searchGroups', 'e.g. 45b7d2e7-b882-4a80-ba97-10b7a63b8fa4');
 
 export const userIdLocator = userLocator({
 	name: 'userId',

@@ -30,7 +30,7 @@ export const keyOf = (link: Link) => `${link.sourceId}|${link.targetId}`;
 export const withRetryNotFound = (call: GraphCall, retry = true): GraphCall => (retry ? { ...call, retryNotFound: true } : call);
 
 /** Reads the source object (its id only): does it exist? */
-export const sourceProbe = (relation: Relation, sourceId: string): GraphCall => ({
+const sourceProbe = (relation: Relation, sourceId: string): GraphCall => ({
 	method: 'GET',
 	url: objectPath(relation.source, sourceId),
 	qs: { $select: 'id' },
