@@ -40,7 +40,7 @@ const HEADER = '| parameter | type | values | default | required | shown when |\
 const showsFor = (property, key, value) => (property.displayOptions?.show?.[key] ?? []).includes(value);
 
 function nodeSection(description) {
-	const lines = [`## ${description.displayName} (${code(description.name)})`, ''];
+	const lines = [`## Node ${code(description.name)}`, ''];
 	const resource = description.properties.find((property) => property.name === 'resource');
 	if (!resource) {
 		lines.push(HEADER, ...rows(description.properties), '');
@@ -59,7 +59,7 @@ function nodeSection(description) {
 }
 
 function credentialSection(credential) {
-	return [`## Credential: ${credential.displayName} (${code(credential.name)})`, '', HEADER, ...rows(credential.properties), ''];
+	return [`## Credential ${code(credential.name)}`, '', HEADER, ...rows(credential.properties), ''];
 }
 
 function render() {
