@@ -4,7 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { resourceProperties } from './actions/node.type';
 import { router } from './actions/router';
 import { authenticationField, entraIdCredentials } from './descriptions/authentication';
-import { searchDeletedItems, searchGroups, searchUsers } from './methods/listSearch';
+import { searchDeletedItems, searchGroups, searchRoles, searchUsers } from './methods/listSearch';
 import { getServicePlans, getSubscribedSkus } from './methods/loadOptions';
 
 const mainConnection = [NodeConnectionTypes.Main];
@@ -20,7 +20,7 @@ export class EntraId implements INodeType {
 		// test/nodes/EntraId/subtitle.test.ts checks every operation against its option's name.
 		subtitle:
 			'={{ (({ addMembers: "Add Member", getAll: "Get Many", getProfile: "Get My Profile" })[$parameter["operation"]] || ($parameter["operation"].charAt(0).toUpperCase() + $parameter["operation"].slice(1).replace(/([A-Z])/g, " $1"))) + ": " + $parameter["resource"].charAt(0).toUpperCase() + $parameter["resource"].slice(1) }}',
-		description: 'Manage users, groups, members and licenses in Microsoft Entra ID (community package n8n-nodes-entra-id)',
+		description: 'Manage users, guests, groups, members, licenses, admin roles, risky users and app credentials in Microsoft Entra ID (community package n8n-nodes-entra-id)',
 		defaults: { name: 'Microsoft Entra ID Admin' },
 		usableAsTool: true,
 		inputs: mainConnection,
@@ -30,7 +30,7 @@ export class EntraId implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchUsers, searchGroups, searchDeletedItems },
+		listSearch: { searchUsers, searchGroups, searchDeletedItems, searchRoles },
 		loadOptions: { getServicePlans, getSubscribedSkus },
 	};
 

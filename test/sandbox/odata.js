@@ -7,6 +7,7 @@ const { randomBytes } = require('node:crypto');
 const { GraphError, badRequest, unsupportedQuery, noProperty } = require('./errors');
 const { canonical, emptyValue } = require('./schema');
 const { compileFilter } = require('./filter');
+const { checkSignInActivity } = require('./governance');
 
 const KNOWN_OPTIONS = new Set(['$select', '$filter', '$search', '$orderby', '$top', '$count', '$skiptoken', '$expand', '$skip', '$format']);
 const MAX_PAGE = 999;
@@ -136,6 +137,7 @@ function parseQuery(ctx, schema, { collection = true, expandable = [] } = {}) {
 	const rawFilter = opts.$filter ?? '';
 	if (schema.type === 'user' && (q.select?.includes('signInActivity') || /\bsignInActivity\b/i.test(rawFilter))) {
 		q.top = Math.min(q.top, SIGN_IN_ACTIVITY_PAGE);
+		checkSignInActivity(ctx, rawFilter);
 	}
 	if (opts.$search !== undefined) {
 		if (!eventual) {

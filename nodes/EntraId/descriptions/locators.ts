@@ -73,3 +73,10 @@ export const groupIdLocator = groupLocator({
 	displayName: 'Group',
 	description: 'The group, picked from the list or by object ID',
 });
+
+/** A directory role (role definition): from a list by name, or by its ID (for built-in roles, the template ID). */
+export const roleIdLocator = locator(
+	{ name: 'roleId', displayName: 'Role', description: 'The directory role, picked from the list by name, or by role definition ID (for built-in roles, the template ID)' },
+	'searchRoles',
+	'e.g. fe930be7-5e62-47db-91af-98c3a49a38b1',
+);

@@ -4,7 +4,7 @@ import type { GraphCall } from '../transport/types';
 
 /**
  * A reference property of a directory object, changed through `$ref`: group members and owners,
- * a user's manager. A new relation (a user's sponsors, an application's owners) is one more entry.
+ * a user's manager and sponsors. A new relation (an application's owners) is one more entry.
  */
 export interface Relation {
 	/** The collection of the object that holds the reference, as in its URL. */
@@ -20,6 +20,8 @@ export interface Relation {
 export const GROUP_MEMBERS = { source: 'groups', property: 'members', bindLimit: 20 } as const satisfies Relation;
 export const GROUP_OWNERS = { source: 'groups', property: 'owners' } as const satisfies Relation;
 export const USER_MANAGER = { source: 'users', property: 'manager', single: true } as const satisfies Relation;
+/** A guest's (or member's) sponsors: users or groups responsible for them. */
+export const USER_SPONSORS = { source: 'users', property: 'sponsors' } as const satisfies Relation;
 
 /** The path of a directory object: GUIDs as they are, UPNs percent-encoded (# in guest UPNs, ' and so on). */
 export const objectPath = (collection: string, id: string) => `/${collection}/${encodeURIComponent(id).replace(/%40/g, '@')}`;

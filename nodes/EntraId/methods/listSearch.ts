@@ -57,6 +57,24 @@ export async function searchGroups(
 	}), paginationToken);
 }
 
+/**
+ * Directory roles whose name contains the filter text. A tenant has a few hundred role
+ * definitions at most, so they are read a page at a time and matched here.
+ */
+export async function searchRoles(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const text = filter?.trim().toLowerCase() ?? '';
+	const qs: IDataObject = { $select: 'id,displayName,isBuiltIn' };
+	const page = await search(this, '/roleManagement/directory/roleDefinitions', qs, {}, (role) => ({
+		name: `${String(role.displayName ?? role.id)}${role.isBuiltIn === false ? ' (custom)' : ''}`,
+		value: String(role.id),
+	}), paginationToken);
+	return { ...page, results: page.results.filter((role) => role.name.toLowerCase().includes(text)).sort((a, b) => a.name.localeCompare(b.name)) };
+}
+
 const DELETED_TYPES = ['user', 'group'];
 
 /**

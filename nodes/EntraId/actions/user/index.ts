@@ -1,4 +1,5 @@
 import { resourceDescription } from '../registry';
+import * as addSponsor from './addSponsor.operation';
 import * as assignLicense from './assignLicense.operation';
 import * as checkGroups from './checkGroups.operation';
 import * as create from './create.operation';
@@ -9,10 +10,14 @@ import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as getDirectReports from './getDirectReports.operation';
 import * as getGroups from './getGroups.operation';
+import * as getInactive from './getInactive.operation';
 import * as getManager from './getManager.operation';
 import * as getProfile from './getProfile.operation';
+import * as getSponsors from './getSponsors.operation';
+import * as invite from './invite.operation';
 import * as removeLicense from './removeLicense.operation';
 import * as removeManager from './removeManager.operation';
+import * as removeSponsor from './removeSponsor.operation';
 import * as resetPassword from './resetPassword.operation';
 import * as revokeSessions from './revokeSessions.operation';
 import * as setManager from './setManager.operation';
@@ -20,6 +25,7 @@ import * as update from './update.operation';
 
 /** The user operations, by the names stored in workflows. */
 export const operations = {
+	addSponsor,
 	assignLicense,
 	checkGroups,
 	create,
@@ -30,10 +36,14 @@ export const operations = {
 	getAll,
 	getDirectReports,
 	getGroups,
+	getInactive,
 	getManager,
 	getProfile,
+	getSponsors,
+	invite,
 	removeLicense,
 	removeManager,
+	removeSponsor,
 	resetPassword,
 	revokeSessions,
 	setManager,
@@ -41,6 +51,12 @@ export const operations = {
 };
 
 export const description = resourceDescription('user', operations, 'get', [
+	{
+		name: 'Add Sponsor',
+		value: 'addSponsor',
+		description: 'Make a user (by ID or UPN) a sponsor of a user; a sponsor already there is unchanged',
+		action: 'Add a sponsor to a user',
+	},
 	{
 		name: 'Assign License',
 		value: 'assignLicense',
@@ -96,6 +112,12 @@ export const description = resourceDescription('user', operations, 'get', [
 		action: 'Get groups of a user',
 	},
 	{
+		name: 'Get Inactive',
+		value: 'getInactive',
+		description: 'List users whose last successful sign-in is older than a number of days (needs Entra ID P1)',
+		action: 'Get inactive users',
+	},
+	{
 		name: 'Get Manager',
 		value: 'getManager',
 		description: 'Get the manager of a user',
@@ -114,6 +136,18 @@ export const description = resourceDescription('user', operations, 'get', [
 		action: 'Get my profile',
 	},
 	{
+		name: 'Get Sponsors',
+		value: 'getSponsors',
+		description: 'List the sponsors of a user (users or groups)',
+		action: 'Get sponsors of a user',
+	},
+	{
+		name: 'Invite',
+		value: 'invite',
+		description: 'Invite an external user as a guest (B2B), with optional sponsors; inviting an existing guest returns that guest',
+		action: 'Invite a guest user',
+	},
+	{
 		name: 'Remove License',
 		value: 'removeLicense',
 		description: 'Remove a license from a user',
@@ -124,6 +158,12 @@ export const description = resourceDescription('user', operations, 'get', [
 		value: 'removeManager',
 		description: 'Remove the manager of a user',
 		action: 'Remove the manager of a user',
+	},
+	{
+		name: 'Remove Sponsor',
+		value: 'removeSponsor',
+		description: 'Remove a sponsor from a user; a sponsor not there is unchanged',
+		action: 'Remove a sponsor from a user',
 	},
 	{
 		name: 'Reset Password',

@@ -1,0 +1,3 @@
+import { riskDecision } from './decide';
+
+export const { properties, execute } = riskDecision('dismiss');

@@ -1,0 +1,3 @@
+import { sponsorOperation } from './sponsors';
+
+export const { properties, execute } = sponsorOperation('remove');
