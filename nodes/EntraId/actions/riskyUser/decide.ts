@@ -15,6 +15,11 @@ export const USER_IDS_PER_REQUEST = 60;
 
 export const IDENTITY_PROTECTION_HINT = {
 	permission: 'IdentityRiskyUser.ReadWrite.All (delegated: at least the Security Administrator role), in a tenant with Microsoft Entra ID P2',
+	advice: {
+		// Identity Protection answers a tenant without P2 with a bare 403.
+		Forbidden:
+			'Identity Protection refused the request. Risky users need a Microsoft Entra ID P2 licence in the tenant and the IdentityRiskyUser.ReadWrite.All permission (delegated: at least the Security Administrator role).',
+	},
 };
 
 /**
