@@ -126,6 +126,12 @@ function addRiskyUser(gov, user, riskLevel, riskState = 'atRisk') {
 	return record;
 }
 
+/** Adds an application (or, with 'servicePrincipals', a service principal) as given. */
+function addApplication(gov, record, collection = 'applications') {
+	gov[collection].push(typed(collection === 'applications' ? 'application' : 'servicePrincipal', record));
+	return record;
+}
+
 /** `count` applications (and their service principals), each with secrets and maybe a certificate ending from 60 days ago to two years ahead. */
 function seedApplications(gov, count, rng = createRng(`apps:${count}`)) {
 	const now = Date.now();
@@ -173,4 +179,4 @@ function checkSignInActivity(ctx, rawFilter) {
 	}
 }
 
-module.exports = { governanceOf, addRiskyUser, seedApplications, seedSignInActivity, checkSignInActivity, isoIn };
+module.exports = { governanceOf, addRiskyUser, addApplication, seedApplications, seedSignInActivity, checkSignInActivity, isoIn };
