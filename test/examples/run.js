@@ -15,6 +15,7 @@ const path = require('node:path');
 const { cli, execute } = require('../e2e/cli');
 const { startSandbox } = require('../sandbox');
 const { SKU_IDS } = require('../sandbox/seed');
+const { governanceOf } = require('../sandbox/governance');
 
 const root = path.resolve(__dirname, '../..');
 const examplesDir = path.join(root, 'examples');
@@ -185,6 +186,56 @@ const CASES = [
 			assert.ok(rows.length > direct.length, 'no nested member was listed');
 			assert.deepEqual(changed, []);
 			return `${rows.length} rows for ${names.join(' + ')} (${direct.length} direct members)`;
+		},
+	},
+	{
+		file: 'stale-accounts.json',
+		title: 'Stale accounts: one row per enabled account without a successful sign-in for the days set, never signed in included',
+		check(run, { store, workflow, changed }) {
+			const days = setValue(workflow, 'Report settings', 'days');
+			const cutoff = Date.now() - days * 86_400_000;
+			const lastSignIn = (user) => Date.parse(user.signInActivity?.lastSuccessfulSignInDateTime ?? user.signInActivity?.lastSignInDateTime ?? '');
+			const expected = store.listUsers().filter((user) => user.accountEnabled !== false && !(lastSignIn(user) > cutoff));
+			const rows = outputOf(run, 'Report rows');
+			assert.deepEqual(sorted(rows.map((row) => row.userId)), sorted(expected.map((user) => user.id)));
+			assert.ok(rows.some((row) => row.daysInactive === 'never signed in'), 'no account that never signed in');
+			assert.deepEqual(changed, []);
+			return `${rows.length} stale accounts of ${store.listUsers().length}`;
+		},
+	},
+	{
+		file: 'expiring-secrets.json',
+		title: 'Expiring secrets: one alert per application secret or certificate ending within the days set, expired ones included',
+		check(run, { store, workflow, changed }) {
+			const days = setValue(workflow, 'Alert settings', 'days');
+			const horizon = Date.now() + days * 86_400_000;
+			const expected = governanceOf(store).applications.flatMap((app) =>
+				[...app.passwordCredentials, ...app.keyCredentials].filter((credential) => Date.parse(credential.endDateTime) <= horizon).map((credential) => credential.keyId),
+			);
+			const alerts = outputOf(run, 'Alert text');
+			assert.ok(expected.length > 0, 'precondition: the demo tenant has credentials ending soon');
+			assert.deepEqual(sorted(alerts.map((alert) => alert.keyId)), sorted(expected));
+			assert.match(alerts[0].alert, /^(EXPIRED|Expires in -?\d+ days:) App \d+ (client secret|certificate) "/);
+			assert.deepEqual(changed, []);
+			return `${alerts.length} alerts, first: ${alerts[0].alert}`;
+		},
+	},
+	{
+		file: 'guest-onboarding.json',
+		title: 'Guest onboarding: the guest exists with the sponsor set, and a second run returns the same guest',
+		check(run, { store, workflow, changed }) {
+			const value = (field) => setValue(workflow, 'Guest', field);
+			const guest = store.listUsers().find((user) => user.mail === value('email'));
+			assert.ok(guest, `no guest ${value('email')} after the run`);
+			assert.equal(guest.userType, 'Guest');
+			assert.equal(guest.displayName, value('displayName'));
+			const sponsor = store.getUser(value('sponsorUpn'));
+			assert.deepEqual(governanceOf(store).sponsors.get(guest.id), [sponsor.id]);
+			const [invited] = outputOf(run, 'Invite guest');
+			assert.deepEqual({ ...invited, inviteRedeemUrl: typeof invited.inviteRedeemUrl }, { id: guest.id, email: value('email'), inviteRedeemUrl: 'string', status: 'PendingAcceptance', sponsorIds: [sponsor.id] });
+			assert.deepEqual(outputOf(run, 'Sponsors').map((item) => item.id), [sponsor.id]);
+			assert.deepEqual(changed, [guest.id]);
+			return `${guest.userPrincipalName}, sponsor ${sponsor.userPrincipalName}`;
 		},
 	},
 ];
