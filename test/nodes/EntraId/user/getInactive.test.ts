@@ -104,4 +104,15 @@ describe('User → Get Inactive', () => {
 		expect(result.error?.message).toMatch(/"robots" is not one of all, member, guest \[parameter "options.userType"\]/);
 		expect(t.requests()).toHaveLength(0);
 	});
+
+	test("the sandbox keeps Graph's rule: a filter on signInActivity cannot name another property", async () => {
+		const list = async (filter: string) =>
+			await fetch(`${t.sandbox.graphUrl}/v1.0/users?$select=id,signInActivity&$filter=${encodeURIComponent(filter)}`, {
+				headers: { authorization: `Bearer ${t.sandbox.auth.issueToken({ type: 'app' })}` },
+			});
+		expect((await list('signInActivity/lastSignInDateTime le 2026-01-01T00:00:00Z')).status).toBe(200);
+		const combined = await list("signInActivity/lastSignInDateTime le 2026-01-01T00:00:00Z and userType eq 'Guest'");
+		expect(combined.status).toBe(400);
+		expect(((await combined.json()) as { error: IDataObject }).error.code).toBe('Request_UnsupportedQuery');
+	});
 });
