@@ -222,7 +222,7 @@ const CASES = [
 	},
 	{
 		file: 'guest-onboarding.json',
-		title: 'Guest onboarding: the guest exists with the sponsor set, and a second run returns the same guest',
+		title: 'Guest onboarding: the guest exists with its display name and sponsor, the invitation output and the sponsors read back',
 		check(run, { store, workflow, changed }) {
 			const value = (field) => setValue(workflow, 'Guest', field);
 			const guest = store.listUsers().find((user) => user.mail === value('email'));
