@@ -3,12 +3,14 @@
 // (https://learn.microsoft.com/graph/api/riskyuser-confirmcompromised). It needs Entra ID P2 and
 // allows one request a second per tenant, answering more with 429 and no Retry-After
 // (https://learn.microsoft.com/graph/throttling-limits#identity-protection-and-conditional-access-service-limits).
-const { GraphError, badRequest, invalidId, missingParameters } = require('../errors');
+const { GraphError, badRequest, invalidId, missingParameters, unsupportedQuery } = require('../errors');
 const { governanceOf, addRiskyUser, isoIn } = require('../governance');
 const { schemas } = require('../schema');
 const shared = require('./shared');
 
 const MAX_USER_IDS = 60;
+// riskyuser-list: "The maximum page size with $top is 500 objects."
+const MAX_PAGE = 500;
 
 /** The tenant's licence and its one-request-a-second limit, checked for every call (each $batch item too). */
 function admit(ctx) {
@@ -51,6 +53,10 @@ const set = schemas.riskyUser.set;
 module.exports = [
 	['GET', '/identityProtection/riskyUsers', (ctx) => {
 		const gov = admit(ctx);
+		const top = ctx.query.get('$top');
+		if (top !== null && !(Number(top) >= 1 && Number(top) <= MAX_PAGE)) {
+			throw unsupportedQuery(`Invalid page size specified: '${top}'. Must be between 1 and ${MAX_PAGE} inclusive.`);
+		}
 		return shared.listResponse(ctx, { schema: schemas.riskyUser, load: () => [...gov.riskyUsers.values()], set, live: () => true });
 	}],
 	['GET', '/identityProtection/riskyUsers/:id', (ctx, { id }) => {

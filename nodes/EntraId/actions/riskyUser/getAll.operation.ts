@@ -41,7 +41,7 @@ export const properties = [
 	]),
 ];
 
-/** Graph's page size for risky users; fewer pages matter at one request a second. */
+/** Graph's largest page of risky users (riskyuser-list); fewer pages matter at one request a second. */
 const PAGE_SIZE = 500;
 
 /** Risky users (Identity Protection), filtered on risk level and state by Graph. */
