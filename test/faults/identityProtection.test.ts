@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { byId } from '../helpers/locators';
 import { jsonOf, useSandbox } from '../helpers/setup';
 import { expectOnePerItem, faultProfile, measured, NO_FAULTS, reportFigures } from './harness';
 
@@ -28,7 +29,7 @@ describe('Identity Protection under faults', () => {
 		Object.assign(t.sandbox.faults, faultProfile(301, { rateLostAnswer: 0.1, rate429: 0.4 }));
 		const { result, figures } = await measured('riskyUser.dismiss (paced, 60 a request)', t.sandbox, t.run, {
 			items: chosen.map((user) => ({ id: user.id })),
-			parameters: { resource: 'riskyUser', operation: 'dismiss', userId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } },
+			parameters: { resource: 'riskyUser', operation: 'dismiss', userId: byId('={{ $json.id }}') },
 		});
 		expectOnePerItem(result, 150);
 		expect(jsonOf(result)).toEqual(chosen.map((user) => ({ id: user.id, dismissed: true })));

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { byId, byList, byUpn } from '../../../helpers/locators';
 import { appOnlyCredential, jsonOf, useSandbox } from '../../../helpers/setup';
 
 // Risky User → Get Many, Confirm Compromised, Dismiss (Identity Protection: P2, 1 request/s per tenant).
@@ -10,8 +11,6 @@ const sandboxGovernance = require('../../../sandbox/governance') as {
 	addRiskyUser: (gov: unknown, user: unknown, level: string, state?: string) => IDataObject;
 };
 const gov = () => sandboxGovernance.governanceOf(t.sandbox.store);
-const byId = (value: string) => ({ __rl: true, mode: 'id', value });
-const byUpn = (value: string) => ({ __rl: true, mode: 'userPrincipalName', value });
 type User = { id: string; userPrincipalName: string };
 const members = (): User[] => t.sandbox.store.listUsers().filter((user: IDataObject) => user.userType === 'Member');
 const identityCalls = () => t.requests().filter((entry) => entry.path.startsWith('/v1.0/identityProtection/'));
@@ -37,7 +36,7 @@ describe.each(['entraIdOAuth2Api', 'entraIdAppOnlyApi'])('Risky User with %s', (
 
 	test('Confirm Compromised and Dismiss, by ID and UPN', async () => {
 		const [a, b] = members().slice(credentialType === 'entraIdOAuth2Api' ? 5 : 7);
-		const confirm = await t.run({ credentialType, items: [{ user: a.id }, { user: b.userPrincipalName }], parameters: { resource: 'riskyUser', operation: 'confirmCompromised', userId: { __rl: true, mode: 'list', value: '={{ $json.user }}' } } });
+		const confirm = await t.run({ credentialType, items: [{ user: a.id }, { user: b.userPrincipalName }], parameters: { resource: 'riskyUser', operation: 'confirmCompromised', userId: byList('={{ $json.user }}') } });
 		expect(confirm.error).toBeUndefined();
 		expect(jsonOf(confirm)).toEqual([{ id: a.id, confirmedCompromised: true }, { id: b.id, confirmedCompromised: true }]);
 		expect(gov().riskyUsers.get(a.id)).toMatchObject({ riskState: 'confirmedCompromised', riskLevel: 'high' });
@@ -54,7 +53,7 @@ describe('Risky User: batching, pacing and failures', () => {
 		const users = members().slice(0, 130);
 		const refusedBefore = gov().identityProtection.refused;
 		const started = Date.now();
-		const result = await t.run({ items: users.map((user) => ({ user: user.id })), parameters: { resource: 'riskyUser', operation: 'dismiss', userId: { __rl: true, mode: 'id', value: '={{ $json.user }}' } } });
+		const result = await t.run({ items: users.map((user) => ({ user: user.id })), parameters: { resource: 'riskyUser', operation: 'dismiss', userId: byId('={{ $json.user }}') } });
 		expect(result.error).toBeUndefined();
 		expect(jsonOf(result)).toEqual(users.map((user) => ({ id: user.id, dismissed: true })));
 		const posts = identityCalls();
@@ -86,7 +85,7 @@ describe('Risky User: batching, pacing and failures', () => {
 	});
 
 	test('an empty user is refused before any request', async () => {
-		const result = await t.run({ items: [{ user: members()[0].id }, { user: '' }], parameters: { resource: 'riskyUser', operation: 'confirmCompromised', userId: { __rl: true, mode: 'id', value: '={{ $json.user }}' } } });
+		const result = await t.run({ items: [{ user: members()[0].id }, { user: '' }], parameters: { resource: 'riskyUser', operation: 'confirmCompromised', userId: byId('={{ $json.user }}') } });
 		expect(result.error?.message).toMatch(/empty \[parameter "userId"\]/);
 		expect(t.requests()).toHaveLength(0);
 	});

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { byId, byList, byUpn } from '../../../helpers/locators';
 import { appOnlyCredential, jsonOf, useSandbox } from '../../../helpers/setup';
 
 // Role → Get Many, Get Assignments, Assign, Remove: unified role management of the directory.
@@ -10,8 +11,6 @@ const { governanceOf } = require('../../../sandbox/governance') as { governanceO
 const USER_ADMINISTRATOR = 'fe930be7-5e62-47db-91af-98c3a49a38b1';
 const HELPDESK_ADMINISTRATOR = '729827e3-9c14-49f7-bb1b-9608f156bbb8';
 const MISSING = '00000000-0000-4000-8000-000000000000';
-const byId = (value: string) => ({ __rl: true, mode: 'id', value });
-const byUpn = (value: string) => ({ __rl: true, mode: 'userPrincipalName', value });
 type User = { id: string; userPrincipalName: string };
 const members = (): User[] => t.sandbox.store.listUsers().filter((user: IDataObject) => user.userType === 'Member');
 const assignmentsOf = (principalId: string) => [...governanceOf(t.sandbox.store).roleAssignments.values()].filter((a) => a.principalId === principalId);
@@ -100,9 +99,9 @@ describe('Role: scopes and failures', () => {
 	});
 
 	test.each([
-		['an empty role', { roleId: { __rl: true, mode: 'list', value: '={{ "" }}' } }, /role ID is empty \[parameter "roleId"\]/],
-		['a role that is not a GUID', { roleId: { __rl: true, mode: 'list', value: '={{ "User Administrator" }}' } }, /not a valid role ID \[parameter "roleId"\]/],
-		['an empty user', { userId: { __rl: true, mode: 'list', value: '={{ "" }}' } }, /empty \[parameter "userId"\]/],
+		['an empty role', { roleId: byList('={{ "" }}') }, /role ID is empty \[parameter "roleId"\]/],
+		['a role that is not a GUID', { roleId: byList('={{ "User Administrator" }}') }, /not a valid role ID \[parameter "roleId"\]/],
+		['an empty user', { userId: byList('={{ "" }}') }, /empty \[parameter "userId"\]/],
 		['a scope without /', { options: { directoryScopeId: 'administrativeUnits/x' } }, /\[parameter "options.directoryScopeId"\]/],
 	])('%s is refused before any request', async (_name, override, message) => {
 		const user = members()[43];

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { byId, byList, byUpn } from '../../../helpers/locators';
 import { appOnlyCredential, jsonOf, useSandbox } from '../../../helpers/setup';
 
 // Get Sponsors, Add Sponsor and Remove Sponsor: /users/{id}/sponsors, a `$ref` relation written
@@ -8,8 +9,6 @@ const t = useSandbox();
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { governanceOf } = require('../../../sandbox/governance') as { governanceOf: (store: unknown) => { sponsors: Map<string, string[]> } };
 
-const byId = (value: string) => ({ __rl: true, mode: 'id', value });
-const byUpn = (value: string) => ({ __rl: true, mode: 'userPrincipalName', value });
 const MISSING = '00000000-0000-4000-8000-000000000000';
 type User = { id: string; userPrincipalName: string };
 const members = (): User[] => t.sandbox.store.listUsers().filter((user: IDataObject) => user.userType === 'Member');
@@ -31,7 +30,7 @@ describe.each(['entraIdOAuth2Api', 'entraIdAppOnlyApi'])('User → sponsors with
 			return jsonOf(result);
 		};
 
-		const added = await run({ operation: 'addSponsor', userId: byUpn(guest.userPrincipalName), sponsorId: { __rl: true, mode: 'list', value: '={{ $json.sponsor }}' } }, [
+		const added = await run({ operation: 'addSponsor', userId: byUpn(guest.userPrincipalName), sponsorId: byList('={{ $json.sponsor }}') }, [
 			{ sponsor: ada.userPrincipalName },
 			{ sponsor: bob.id },
 		]);
@@ -66,7 +65,7 @@ describe('User → sponsors: failures', () => {
 
 	test('an empty user or sponsor is refused before any request', async () => {
 		const [ada] = members().slice(20, 21);
-		const result = await t.run({ parameters: { resource: 'user', operation: 'addSponsor', userId: byId(ada.id), sponsorId: { __rl: true, mode: 'id', value: '={{ "" }}' } } });
+		const result = await t.run({ parameters: { resource: 'user', operation: 'addSponsor', userId: byId(ada.id), sponsorId: byId('={{ "" }}') } });
 		expect(result.error?.message).toMatch(/empty \[parameter "sponsorId"\]/);
 		expect(t.requests()).toHaveLength(0);
 	});
