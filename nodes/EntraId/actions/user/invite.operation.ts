@@ -111,8 +111,20 @@ function plan(ctx: IExecuteFunctions, itemIndex: number): Plan {
  */
 export async function execute(this: IExecuteFunctions, graph: GraphClient, itemCount: number): Promise<ItemResult[]> {
 	const { results, plans } = planItems(this, itemCount, (itemIndex) => plan(this, itemIndex));
-	const ready = beforeFirstFailure(this, plans, results);
-	const sponsorIds = await resolveUserIds(graph, ready.flatMap((entry) => entry.sponsors));
+	// Sponsors given by UPN are looked up first: an item whose sponsor does not exist invites nobody.
+	const sponsorIds = await resolveUserIds(graph, plans.flatMap((entry) => entry.sponsors));
+	const invitable: Array<(typeof plans)[number] & { sponsorIds: string[] }> = [];
+	for (const entry of plans) {
+		const ids = entry.sponsors.map((sponsor) => sponsorIds.get(sponsor.value) ?? sponsor.value);
+		const missing = ids.findIndex((id) => id instanceof GraphError);
+		if (missing === -1) invitable.push({ ...entry, sponsorIds: ids as string[] });
+		else {
+			const sponsor = entry.sponsors[missing].value;
+			const advice = { Request_ResourceNotFound: `Sponsor "${sponsor}" does not exist, so ${entry.email} was not invited. Check the sponsor's UPN.` };
+			results[entry.itemIndex] = { error: asNodeError(this, ids[missing], entry.itemIndex, { ...HINT, resource: `sponsor "${sponsor}"`, advice }) };
+		}
+	}
+	const ready = beforeFirstFailure(this, invitable, results);
 	const calls: GraphCall[] = ready.map(({ body }) => ({ method: 'POST', url: '/invitations', body }));
 	const answers = await graph.executeAll(calls);
 
@@ -126,18 +138,9 @@ export async function execute(this: IExecuteFunctions, graph: GraphClient, itemC
 		const invitedUser = (answer.body.invitedUser ?? {}) as IDataObject;
 		const id = String(invitedUser.id);
 		const json: IDataObject = { id, email: entry.email, inviteRedeemUrl: answer.body.inviteRedeemUrl, status: answer.body.status };
-		const sponsors: string[] = [];
-		for (const sponsor of entry.sponsors) {
-			const sponsorId = sponsorIds.get(sponsor.value);
-			if (sponsorId instanceof GraphError) {
-				results[entry.itemIndex] = { error: asNodeError(this, sponsorFailure(sponsorId, id, sponsor.value), entry.itemIndex, HINT) };
-				return;
-			}
-			sponsors.push(sponsorId ?? sponsor.value);
-		}
-		if (sponsors.length) json.sponsorIds = sponsors;
+		if (entry.sponsorIds.length) json.sponsorIds = entry.sponsorIds;
 		results[entry.itemIndex] = { items: [json] };
-		for (const targetId of sponsors) links.push({ sourceId: id, targetId, itemIndex: entry.itemIndex });
+		for (const targetId of entry.sponsorIds) links.push({ sourceId: id, targetId, itemIndex: entry.itemIndex });
 	});
 
 	// A guest just created may not be visible everywhere yet: addLinks retries its 404s.

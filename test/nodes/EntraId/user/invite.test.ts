@@ -56,14 +56,26 @@ describe('User → Invite', () => {
 		expect(gov().invitations.at(-1)).toMatchObject({ sendInvitationMessage: false });
 	});
 
-	test('a sponsor that does not exist fails the item and says the guest was invited', async () => {
+	test('a sponsor UPN that does not exist fails the item before anyone is invited', async () => {
 		const result = await t.run({
 			continueOnFail: true,
 			parameters: { resource: 'user', operation: 'invite', email: 'orphan@fabrikam.com', redirectUrl: 'https://myapps.microsoft.com', options: { sponsorIds: 'nobody@contoso.com' } },
 		});
 		const [out] = jsonOf(result);
-		expect(String(out.error)).toMatch(/guest was invited.*sponsor "nobody@contoso.com"/);
-		expect(t.sandbox.store.listUsers().some((user: IDataObject) => user.mail === 'orphan@fabrikam.com')).toBe(true);
+		expect(String(out.error)).toMatch(/Sponsor "nobody@contoso.com" does not exist, so orphan@fabrikam.com was not invited/);
+		expect(invitations()).toHaveLength(0);
+		expect(t.sandbox.store.listUsers().some((user: IDataObject) => user.mail === 'orphan@fabrikam.com')).toBe(false);
+	});
+
+	test('a sponsor ID that does not exist fails the item and says the guest was invited', async () => {
+		const missing = '00000000-0000-4000-8000-000000000000';
+		const result = await t.run({
+			continueOnFail: true,
+			parameters: { resource: 'user', operation: 'invite', email: 'half@fabrikam.com', redirectUrl: 'https://myapps.microsoft.com', options: { sponsorIds: [missing] } },
+		});
+		const [out] = jsonOf(result);
+		expect(String(out.error)).toMatch(new RegExp(`guest was invited .*sponsor "${missing}" could not be added`));
+		expect(t.sandbox.store.listUsers().some((user: IDataObject) => user.mail === 'half@fabrikam.com')).toBe(true);
 	});
 
 	test.each([
