@@ -22,11 +22,11 @@ const members = () => (t.sandbox.store.listUsers() as User[]).filter((user) => u
 afterEach(() => Object.assign(t.sandbox.faults, NO_FAULTS));
 
 describe('Identity Protection under faults', () => {
-	test('riskyUser.dismiss, 150 items (requests of 60) without Continue On Fail: every user dismissed, every item answered, none refused by the 1/s limit', async () => {
+	test('riskyUser.dismiss, 150 items (requests of 60) without Continue On Fail, under 429s and lost answers: every user dismissed, every item answered, none refused by the 1/s limit', async () => {
 		const chosen = members().slice(0, 150);
 		for (const user of chosen) sandboxGovernance.addRiskyUser(gov(), user, 'high');
 		const refusedBefore = gov().identityProtection.refused;
-		Object.assign(t.sandbox.faults, faultProfile(301, { rateLostAnswer: 0.1, rate429: 0.4 }));
+		Object.assign(t.sandbox.faults, faultProfile(305, { rateLostAnswer: 0.3, rate429: 0.4 }));
 		const { result, figures } = await measured('riskyUser.dismiss (paced, 60 a request)', t.sandbox, t.run, {
 			items: chosen.map((user) => ({ id: user.id })),
 			parameters: { resource: 'riskyUser', operation: 'dismiss', userId: byId('={{ $json.id }}') },
@@ -35,7 +35,9 @@ describe('Identity Protection under faults', () => {
 		expect(jsonOf(result)).toEqual(chosen.map((user) => ({ id: user.id, dismissed: true })));
 		for (const user of chosen) expect(gov().riskyUsers.get(user.id)?.riskState).toBe('dismissed');
 		expect(gov().identityProtection.refused).toBe(refusedBefore);
-		expect(figures.faults['429'] + figures.faults.reset + figures.faults.lostAnswer + figures.faults['503']).toBeGreaterThan(0);
+		// Requests Graph carried out whose answer was lost were sent again: marking users twice changes nothing.
+		expect(figures.faults.lostAnswer).toBeGreaterThan(0);
+		expect(figures.faults['429']).toBeGreaterThan(0);
 		expect(figures.retries).toBeGreaterThan(0);
 	});
 
