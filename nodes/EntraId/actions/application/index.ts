@@ -2,7 +2,9 @@ import { resourceDescription } from '../registry';
 import * as getExpiringCredentials from './getExpiringCredentials.operation';
 
 /** The application operations, by the names stored in workflows. */
-export const operations = { getExpiringCredentials };
+export const operations = {
+	getExpiringCredentials,
+};
 
 export const description = resourceDescription('application', operations, 'getExpiringCredentials', [
 	{

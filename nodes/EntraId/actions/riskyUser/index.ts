@@ -1,10 +1,14 @@
 import { resourceDescription } from '../registry';
 import * as confirmCompromised from './confirmCompromised.operation';
-import * as getAll from './getAll.operation';
 import * as dismiss from './dismiss.operation';
+import * as getAll from './getAll.operation';
 
 /** The Identity Protection operations on risky users, by the names stored in workflows. */
-export const operations = { confirmCompromised, dismiss, getAll };
+export const operations = {
+	confirmCompromised,
+	dismiss,
+	getAll,
+};
 
 export const description = resourceDescription('riskyUser', operations, 'getAll', [
 	{

@@ -5,7 +5,12 @@ import * as getAssignments from './getAssignments.operation';
 import * as remove from './remove.operation';
 
 /** The directory role operations (unified role management), by the names stored in workflows. */
-export const operations = { assign, getAll, getAssignments, remove };
+export const operations = {
+	assign,
+	getAll,
+	getAssignments,
+	remove,
+};
 
 export const description = resourceDescription('role', operations, 'getAll', [
 	{
