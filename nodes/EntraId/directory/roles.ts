@@ -9,7 +9,7 @@ import type { GraphCall } from '../transport/types';
  * /roleManagement/directory/roleAssignments. A built-in role's definition id is its template id.
  */
 export const ROLE_DEFINITIONS = '/roleManagement/directory/roleDefinitions';
-export const ROLE_ASSIGNMENTS = '/roleManagement/directory/roleAssignments';
+const ROLE_ASSIGNMENTS = '/roleManagement/directory/roleAssignments';
 
 export interface RoleAssignment {
 	principalId: string;

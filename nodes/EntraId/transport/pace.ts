@@ -16,7 +16,7 @@ const IDENTITY_PROTECTION_PATH = /^(?:[a-z][a-z0-9+.-]*:\/\/[^/]+\/[^/]+)?\/iden
 /** Per tenant: settles when the next Identity Protection call may go. */
 const turns = new Map<string, Promise<void>>();
 
-export const isIdentityProtection = (call: GraphCall) => IDENTITY_PROTECTION_PATH.test(call.url);
+const isIdentityProtection = (call: GraphCall) => IDENTITY_PROTECTION_PATH.test(call.url);
 
 /** Sends `call` now, or, for Identity Protection, in its tenant's turn. */
 export async function paced<T>(tenantKey: string, call: GraphCall, send: () => Promise<T>): Promise<T> {

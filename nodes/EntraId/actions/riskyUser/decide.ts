@@ -11,7 +11,7 @@ import { asNodeError, planItems } from '../execution';
 import { beforeFirstFailure } from '../waves';
 
 /** Graph takes at most 60 user IDs in one confirmCompromised or dismiss request. */
-export const USER_IDS_PER_REQUEST = 60;
+const USER_IDS_PER_REQUEST = 60;
 
 export const IDENTITY_PROTECTION_HINT = {
 	permission: 'IdentityRiskyUser.ReadWrite.All (delegated: at least the Security Administrator role), in a tenant with Microsoft Entra ID P2',

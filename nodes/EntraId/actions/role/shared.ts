@@ -29,7 +29,7 @@ export const assignmentFields: INodeProperties[] = [
 	]),
 ];
 
-export function readRoleId(ctx: IExecuteFunctions, parameter: string, itemIndex: number): string {
+function readRoleId(ctx: IExecuteFunctions, parameter: string, itemIndex: number): string {
 	return requireGuid({ node: ctx.getNode(), parameter, itemIndex }, locatorValue(ctx, parameter, itemIndex).value, 'role ID');
 }
 
