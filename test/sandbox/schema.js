@@ -29,7 +29,7 @@ const user = {
 		employeeHireDate: 'd', employeeId: 's', employeeLeaveDateTime: 'd', employeeOrgData: 'o', employeeType: 's',
 		externalUserState: 's', externalUserStateChangeDateTime: 'd', faxNumber: 's', givenName: 's',
 		identities: '[o]', imAddresses: '[s]', isResourceAccount: 'b', jobTitle: 's', lastPasswordChangeDateTime: 'd',
-		legalAgeGroupClassification: 's', mail: 's', mailNickname: 's', mobilePhone: 's', officeLocation: 's',
+		licenseAssignmentStates: '[o]', legalAgeGroupClassification: 's', mail: 's', mailNickname: 's', mobilePhone: 's', officeLocation: 's',
 		onPremisesDistinguishedName: 's', onPremisesDomainName: 's', onPremisesExtensionAttributes: 'o',
 		onPremisesImmutableId: 's', onPremisesLastSyncDateTime: 'd', onPremisesSamAccountName: 's',
 		onPremisesSecurityIdentifier: 's', onPremisesSyncEnabled: 'b', onPremisesUserPrincipalName: 's',
@@ -47,7 +47,7 @@ const user = {
 	},
 	// Returned by GET when no $select is given, in Graph's order.
 	defaults: ['businessPhones', 'displayName', 'givenName', 'jobTitle', 'mail', 'mobilePhone', 'officeLocation', 'preferredLanguage', 'surname', 'userPrincipalName', 'id'],
-	readOnly: ['id', 'assignedLicenses', 'assignedPlans', 'createdDateTime', 'creationType', 'deletedDateTime', 'externalUserStateChangeDateTime', 'lastPasswordChangeDateTime', 'legalAgeGroupClassification', 'onPremisesDistinguishedName', 'onPremisesDomainName', 'onPremisesLastSyncDateTime', 'onPremisesSamAccountName', 'onPremisesSecurityIdentifier', 'onPremisesSyncEnabled', 'onPremisesUserPrincipalName', 'proxyAddresses', 'securityIdentifier', 'signInActivity', 'signInSessionsValidFromDateTime', 'isResourceAccount'],
+	readOnly: ['id', 'assignedLicenses', 'assignedPlans', 'createdDateTime', 'creationType', 'deletedDateTime', 'externalUserStateChangeDateTime', 'lastPasswordChangeDateTime', 'licenseAssignmentStates', 'legalAgeGroupClassification', 'onPremisesDistinguishedName', 'onPremisesDomainName', 'onPremisesLastSyncDateTime', 'onPremisesSamAccountName', 'onPremisesSecurityIdentifier', 'onPremisesSyncEnabled', 'onPremisesUserPrincipalName', 'proxyAddresses', 'securityIdentifier', 'signInActivity', 'signInSessionsValidFromDateTime', 'isResourceAccount'],
 	filter: {
 		accountEnabled: caps('eq in', 'range'), ageGroup: caps('eq in'), assignedLicenses: caps('eq'),
 		assignedPlans: caps('eq'), businessPhones: caps('eq'), city: caps('eq in sw range', 'null'),

@@ -233,8 +233,17 @@ function removeMember(ctx, { group: id, member }) {
 	const record = shared.groupById(ctx, id);
 	if (typesOf(record).includes('DynamicMembership') || (record.isAssignableToRole && !hasRoleManagement(ctx))) throw denied();
 	if (!shared.GUID_RE.test(member) || !ctx.store.isMember(record.id, member)) throw notFound(member);
+	checkMembershipMaster(record);
 	ctx.store.removeMember(record.id, member);
 	return { status: 204 };
+}
+
+/** Membership that Graph does not master: on-premises AD (synced groups) or Exchange (mail-enabled security, distribution). */
+function checkMembershipMaster(record) {
+	if (record.onPremisesSyncEnabled) {
+		throw badRequest('Unable to update the specified properties for on-premises mastered Directory Sync objects or objects currently undergoing migration.');
+	}
+	if (record.mailEnabled && !typesOf(record).includes('Unified')) throw badRequest('Cannot Update a mail-enabled security groups and or distribution list.');
 }
 
 function addOwner(ctx, { group: id }) {

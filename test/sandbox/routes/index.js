@@ -3,7 +3,7 @@
 // Graph's are, and beat parameters; a path no route knows answers Graph's "segment" error.
 const { badRequest, segmentNotFound, methodNotAllowed } = require('../errors');
 
-const TABLE = [...require('./users'), ...require('./groups'), ...require('./directory'), ...require('./batch'), ...require('./delta').routes,
+const TABLE = [...require('./users'), ...require('./groups'), ...require('./directory'), ...require('./batch'), ...require('./authMethods'), ...require('./delta').routes,
 	...require('./guests'), ...require('./roles'), ...require('./riskyUsers'), ...require('./applications')];
 
 const compiled = TABLE.map(([method, path, handler]) => ({

@@ -4,6 +4,7 @@ const { badRequest, notFound, invalidValue, requiredValue, missingParameters } =
 const { schemas, EXTENSION_ATTRIBUTES } = require('../schema');
 const { nowIso } = require('../store');
 const shared = require('./shared');
+const { checkDirectRemoval } = require('../licensing');
 
 const user = schemas.user;
 // mailNickname: ASCII, no spaces and none of @ ( ) \ [ ] " ; : < > , (user-post-users).
@@ -107,6 +108,7 @@ function assignLicense(ctx, { user: id }) {
 	if (missing.length) throw missingParameters('assignLicense', missing);
 	if (!Array.isArray(addLicenses) || addLicenses.some((l) => !l || !shared.GUID_RE.test(l.skuId ?? ''))) throw invalidValue('addLicenses', 'User');
 	if (!Array.isArray(removeLicenses) || removeLicenses.some((s) => !shared.GUID_RE.test(s ?? ''))) throw invalidValue('removeLicenses', 'User');
+	checkDirectRemoval(record, removeLicenses);
 	ctx.store.assignLicense(record.id, addLicenses, removeLicenses);
 	return shared.entityResponse(ctx, record, { set: 'users' });
 }
