@@ -83,6 +83,29 @@ export function perItem(
 	};
 }
 
+/**
+ * Plans every item first, so bad input is refused before any request, then runs each plan in
+ * turn. Without continueOnFail it stops at the first failure, so no later item is touched.
+ */
+export function plannedEach<P extends object>(
+	plan: (this: IExecuteFunctions, itemIndex: number) => P,
+	run: (this: IExecuteFunctions, graph: GraphClient, plan: Planned<P>) => Promise<IDataObject | IDataObject[]>,
+	hint?: ErrorHint,
+): OperationExecutor {
+	return async function (this: IExecuteFunctions, graph, itemCount) {
+		const { results, plans } = planItems(this, itemCount, (itemIndex) => plan.call(this, itemIndex));
+		for (const item of plans) {
+			try {
+				results[item.itemIndex] = { items: asList(await run.call(this, graph, item)) };
+			} catch (error) {
+				results[item.itemIndex] = { error: asNodeError(this, error, item.itemIndex, hint) };
+				if (!this.continueOnFail()) break;
+			}
+		}
+		return results;
+	};
+}
+
 /** One Graph call an item needs, and how its answer (or error) becomes output. */
 export interface PlannedCall {
 	/** Users given by UPN are resolved to object IDs first, in one batched round. */

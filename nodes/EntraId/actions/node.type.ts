@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as application from './application';
+import * as authMethod from './authMethod';
 import * as directory from './directory';
 import * as group from './group';
 import { resourceField } from './registry';
@@ -16,6 +17,7 @@ export const resources = {
 	role: role.operations,
 	riskyUser: riskyUser.operations,
 	application: application.operations,
+	authMethod: authMethod.operations,
 };
 
 /** The resources, by the names stored in workflows. */
@@ -25,6 +27,7 @@ export type EntraIdResource = keyof typeof resources;
 export const resourceProperties: INodeProperties[] = [
 	resourceField(resources, 'user', [
 		{ name: 'Application', value: 'application', description: 'App registrations and service principals: expiring secrets and certificates' },
+		{ name: 'Authentication Method', value: 'authMethod', description: "A user's MFA and passwordless methods, and Temporary Access Passes" },
 		{ name: 'Directory', value: 'directory', description: 'Deleted items and license subscriptions' },
 		{ name: 'Group', value: 'group', description: 'Security and Microsoft 365 groups, members and owners' },
 		{ name: 'Risky User', value: 'riskyUser', description: 'Identity Protection: users at risk, confirm compromised, dismiss' },
@@ -37,4 +40,5 @@ export const resourceProperties: INodeProperties[] = [
 	...role.description,
 	...riskyUser.description,
 	...application.description,
+	...authMethod.description,
 ];

@@ -68,7 +68,7 @@ describe('Entra ID node description, as the editor and AI agents read it', () =>
 
 	test('every operation has an action label in sentence case and a description', () => {
 		const operations = description.properties.filter((property) => property.name === 'operation');
-		expect(operations.map((property) => property.displayOptions?.show?.resource?.[0]).sort()).toEqual(['application', 'directory', 'group', 'riskyUser', 'role', 'user']);
+		expect(operations.map((property) => property.displayOptions?.show?.resource?.[0]).sort()).toEqual(['application', 'authMethod', 'directory', 'group', 'riskyUser', 'role', 'user']);
 		const problems = operations.flatMap((property) =>
 			(property.options as INodePropertyOptions[])
 				.filter((option) => !option.action || !/^[A-Z][a-z]+( [a-z0-9'-]+| Microsoft| Graph| ID)*$/.test(option.action) || !option.description)

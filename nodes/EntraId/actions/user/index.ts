@@ -15,6 +15,7 @@ import * as getManager from './getManager.operation';
 import * as getProfile from './getProfile.operation';
 import * as getSponsors from './getSponsors.operation';
 import * as invite from './invite.operation';
+import * as offboard from './offboard.operation';
 import * as removeLicense from './removeLicense.operation';
 import * as removeManager from './removeManager.operation';
 import * as removeSponsor from './removeSponsor.operation';
@@ -41,6 +42,7 @@ export const operations = {
 	getProfile,
 	getSponsors,
 	invite,
+	offboard,
 	removeLicense,
 	removeManager,
 	removeSponsor,
@@ -146,6 +148,13 @@ export const description = resourceDescription('user', operations, 'get', [
 		value: 'invite',
 		description: 'Invite an external user as a guest (B2B), with optional sponsors; inviting an existing guest returns that guest',
 		action: 'Invite a guest user',
+	},
+	{
+		name: 'Offboard (Leaver)',
+		value: 'offboard',
+		description:
+			'Offboard a leaver in one step: disable sign-in, revoke sessions, leave groups, remove licenses, manager, group ownerships and MFA methods, optionally delete. Call it first with Dry Run on to see the plan; a repeated run changes nothing.',
+		action: 'Offboard a user',
 	},
 	{
 		name: 'Remove License',
