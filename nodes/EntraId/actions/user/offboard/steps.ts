@@ -174,7 +174,8 @@ function planOwnerships(graph: GraphClient, run: LeaverRun, waves: Waves, leavin
 	for (const groupId of removable) waves.links.push(remove(groupId));
 	const added = (answer: GraphResponse | GraphError) => ok(answer) || isExistingReference(answer as GraphError);
 	for (const groupId of handover) {
-		const add = addReference(graph, GROUP_OWNERS, groupId, String(run.newOwnerId));
+		// A repeated add answers "already exists", which counts as added: safe to send again after a dropped answer.
+		const add = { ...addReference(graph, GROUP_OWNERS, groupId, String(run.newOwnerId)), idempotent: true };
 		const then = () => {
 			(entry.newOwnerAdded as string[]).push(groupId);
 			waves.afterOwnerAdded.push(remove(groupId));
