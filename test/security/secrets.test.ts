@@ -311,6 +311,33 @@ describe('No secret or token in any output, error or log line', () => {
 		expect(hits).toEqual([]);
 	});
 
+	test('Temporary Access Pass: only in the output field temporaryAccessPass, never in logs, errors, progress lines or run data elsewhere', async () => {
+		const user = users()[60];
+		const tap = (options: IDataObject = {}) => ({ resource: 'authMethod', operation: 'createTemporaryAccessPass', userId: byId(user.id), lifetimeInMinutes: 60, isUsableOnce: true, options });
+		// The output with each pass blanked out: the one place the pass may be is that field.
+		const withoutPass = (value: unknown) => JSON.stringify(value, (key, field: unknown) => (key === 'temporaryAccessPass' ? '[the pass]' : field));
+		const passes: string[] = [];
+		const cases: Array<[string, IDataObject, IDataObject?]> = [
+			['a new pass (manual run, throttled on the way)', tap(), { rate429: 0.5, retryAfter: 0 }],
+			['a pass already held, refused', tap(), undefined],
+			['a replaced pass', tap({ replaceExisting: true }), undefined],
+			['a pass outside the tenant policy (400)', { ...tap({ replaceExisting: true }), lifetimeInMinutes: 43200 }, undefined],
+		];
+		for (const [name, parameters, knobs] of cases) {
+			Object.assign(t.sandbox.faults, { seed: 15, ...knobs });
+			const result = await t.run({ parameters, continueOnFail: name.includes('refused') });
+			Object.assign(t.sandbox.faults, { rate429: 0, retryAfter: 1 });
+			for (const item of result.output) if (typeof item.json.temporaryAccessPass === 'string') passes.push(item.json.temporaryAccessPass);
+			// Every pass so far joins the secrets: none may show up anywhere but its own field.
+			issued.push(...passes);
+			const errors = result.output.filter((item) => item.json.error !== undefined).length + (result.error ? 1 : 0);
+			scan(`tap: ${name}`, [withoutPass(result.output), withoutPass(result.run.data.resultData), serialiseError(result.error), ...result.logs, ...result.uiMessages.map((message) => JSON.stringify(message))], errors);
+		}
+		expect(passes).toHaveLength(2);
+		expect(scanned.filter((step) => step.step.startsWith('tap: ')).map((step) => step.errors > 0)).toEqual([false, true, false, true]);
+		expect(hits).toEqual([]);
+	});
+
 	test('each path did what it was meant to: the error paths failed, the others succeeded', () => {
 		const failing = ['create with a weak password (400)', 'create with a weak password, Continue On Fail', 'not found (404)', 'bad input', 'permission denied (403)', 'permission denied, Continue On Fail', 'throttled after every retry (429)', 'a create meeting a 502', 'a create whose connection reset', 'a create whose answer was lost', 'a create that hung past the timeout', 'a foreign nextLink', 'user picker, denied', 'trigger poll, denied', 'wrong secret', 'unknown tenant', 'token endpoint unavailable', 'wrong passphrase', 'unregistered', 'missing token file', 'unknown issuer', 'unknown user-assigned identity', 'refresh token revoked'];
 		const succeeding = ['read', 'create with a password', 'reset password', 'expired token (401, renewed)', 'user picker', 'credential test', 'trigger poll', 'encrypted key'];
