@@ -1,8 +1,18 @@
 // A leaver as identity admins meet them: member of ordinary, kept, dynamic, on-premises synced and
 // mail-enabled groups, licensed directly and through a group, with a manager, owner of a shared
 // group and sole owner of another, and a full set of authentication methods.
-/* eslint-disable @typescript-eslint/no-require-imports -- the sandbox is plain CommonJS */
-const authMethods = require('../sandbox/routes/authMethods') as {
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+/** A module of the sandbox (plain CommonJS), found from the repository root, so the benchmark's compiled copy finds it too. */
+function sandboxModule(name: string): unknown {
+	let root = __dirname;
+	while (!existsSync(path.join(root, 'test/sandbox/index.js'))) root = path.dirname(root);
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	return require(path.join(root, 'test/sandbox', name));
+}
+
+const authMethods = sandboxModule('routes/authMethods') as {
 	addMethod(store: unknown, userId: string, method: object): { id: string };
 	setDefaultMethod(store: unknown, userId: string, methodId: string): void;
 	methodsOf(store: unknown, userId: string): Array<{ id: string; type: string; phoneType?: string }>;
@@ -10,9 +20,8 @@ const authMethods = require('../sandbox/routes/authMethods') as {
 	PASSWORD_ID: string;
 	PHONE_IDS: Record<string, string>;
 };
-const { inheritLicense } = require('../sandbox/licensing') as { inheritLicense(record: object, groupId: string, skuId: string): void };
-const { SKU_IDS } = require('../sandbox/seed') as { SKU_IDS: { E3: string; E5: string; EMS: string } };
-/* eslint-enable @typescript-eslint/no-require-imports */
+const { inheritLicense } = sandboxModule('licensing') as { inheritLicense(record: object, groupId: string, skuId: string): void };
+const { SKU_IDS } = sandboxModule('seed') as { SKU_IDS: { E3: string; E5: string; EMS: string } };
 
 export { authMethods, SKU_IDS };
 

@@ -1,0 +1,130 @@
+/**
+ * npm run bench:offboard: 200 leavers offboarded in one execution of user.offboard (every step
+ * but delete, then the delete too) against the Graph sandbox with latency and Graph-style
+ * throttling (429 with Retry-After on a share of requests, $batch items included). Reports wall
+ * time, HTTP requests, requests inside $batch, 429s and retries, in total and per leaver, for a
+ * dry run, the run, and a second run that must change nothing. Writes bench/results/offboard.md.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+import type { IDataObject } from 'n8n-workflow';
+
+import { makeLeaver, SKU_IDS } from '../test/helpers/leavers';
+import { disposeEngine, WorkflowRunner } from '../test/runner/engine';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const LEAVERS = Number(process.env.BENCH_LEAVERS ?? 200);
+const LATENCY_MS = 25;
+const THROTTLE = { rate429: 0.1, retryAfter: 1, seed: 200 };
+
+interface Sandbox {
+	graphUrl: string;
+	loginHttpUrl: string;
+	tenantId: string;
+	auth: { app: { clientId: string; clientSecret: string }; issueToken(options: IDataObject): string };
+	store: { getSku(skuId: string): { prepaidUnits: { enabled: number } } };
+	log: Array<{ batch: unknown; status: number; fault?: unknown }>;
+	faults: IDataObject;
+	faultCounts: Record<string, number>;
+	close(): Promise<void>;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { startSandbox } = require(path.join(ROOT, 'test/sandbox')) as { startSandbox(options: IDataObject): Promise<Sandbox> };
+
+interface Row {
+	run: string;
+	seconds: number;
+	requests: number;
+	batchItems: number;
+	throttled: number;
+	retries: number;
+	complete: number;
+}
+
+async function measure(name: string, sandbox: Sandbox, runner: WorkflowRunner, ids: string[], parameters: IDataObject): Promise<Row> {
+	const logStart = sandbox.log.length;
+	const throttledBefore = sandbox.faultCounts['429'] ?? 0;
+	const started = process.hrtime.bigint();
+	const result = await runner.run({ items: ids.map((id) => ({ id })), parameters });
+	const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+	if (result.error) throw result.error;
+	const log = sandbox.log.slice(logStart);
+	return {
+		run: name,
+		seconds,
+		requests: log.filter((entry) => !entry.batch).length,
+		batchItems: log.filter((entry) => entry.batch).length,
+		throttled: (sandbox.faultCounts['429'] ?? 0) - throttledBefore,
+		retries: result.logs.filter((line) => /Entra ID: retrying /.test(line)).length,
+		complete: result.output.filter((item) => item.json.complete === true).length,
+	};
+}
+
+function table(rows: Row[]): string {
+	const header = ['run', 'leavers complete', 'wall s', 'ms / leaver', 'HTTP requests', '/ leaver', 'requests in $batch', '/ leaver', '429s', 'retries'];
+	const line = (cells: Array<string | number>) => `| ${cells.join(' | ')} |`;
+	return [
+		line(header),
+		line(header.map((_, index) => (index === 0 ? '---' : '---:'))),
+		...rows.map((row) =>
+			line([row.run, `${row.complete}/${LEAVERS}`, row.seconds.toFixed(1), ((row.seconds * 1000) / LEAVERS).toFixed(0), row.requests, (row.requests / LEAVERS).toFixed(2), row.batchItems, (row.batchItems / LEAVERS).toFixed(1), row.throttled, row.retries]),
+		),
+	].join('\n');
+}
+
+async function main() {
+	const sandbox = await startSandbox({ seed: 'demo', latencyMs: LATENCY_MS });
+	// Seats for the leavers' direct licences (the demo tenant's E3 is nearly full).
+	sandbox.store.getSku(SKU_IDS.E3).prepaidUnits.enabled += LEAVERS + 1;
+	const ids = Array.from({ length: LEAVERS }, () => makeLeaver(sandbox.store).id);
+	const runner = await WorkflowRunner.create();
+	const accessToken = sandbox.auth.issueToken({ type: 'delegated' });
+	runner.setCredential('entraIdOAuth2Api', {
+		tenantId: sandbox.tenantId,
+		cloud: 'custom',
+		customGraphUrl: sandbox.graphUrl,
+		customLoginUrl: sandbox.loginHttpUrl,
+		clientId: sandbox.auth.app.clientId,
+		clientSecret: sandbox.auth.app.clientSecret,
+		oauthTokenData: { access_token: accessToken, token_type: 'Bearer' },
+	});
+	const offboard = (steps?: string[], options: IDataObject = {}) => ({
+		resource: 'user',
+		operation: 'offboard',
+		userId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+		...(steps ? { steps } : {}),
+		options,
+	});
+	// Warm-up on other leavers: module loading and first-use costs are not part of an execution.
+	await runner.run({ items: [{ id: makeLeaver(sandbox.store).id }], parameters: offboard() });
+	Object.assign(sandbox.faults, THROTTLE);
+	const rows = [
+		await measure('dry run, default steps', sandbox, runner, ids, offboard(undefined, { dryRun: true })),
+		await measure('default steps (all but delete)', sandbox, runner, ids, offboard()),
+		await measure('second run, default steps (nothing to do)', sandbox, runner, ids, offboard()),
+		await measure('delete step only', sandbox, runner, ids, offboard(['delete'])),
+	];
+	const text = [
+		`# user.offboard: ${LEAVERS} leavers in one execution`,
+		'',
+		`Command: \`npm run bench:offboard\` (${new Date().toISOString().slice(0, 10)}). Sandbox latency ${LATENCY_MS} ms a round trip; 10% of requests (and of $batch items) throttled with 429 and Retry-After: 1 s.`,
+		'Each leaver (test/helpers/leavers.ts): 10 groups (6 removable, 4 that Graph cannot change: dynamic, on-premises synced, mail-enabled security, distribution), 2 licences (1 direct, 1 through a group), a manager, 2 owned groups (1 shared, 1 alone: reported), 9 authentication methods (8 removable and the password).',
+		'HTTP requests count $batch envelopes and single calls; requests in $batch count the Graph calls inside them.',
+		'',
+		table(rows),
+		'',
+	].join('\n');
+	writeFileSync(path.join(ROOT, 'bench/results/offboard.md'), text);
+	process.stdout.write(`${text}\n`);
+	await sandbox.close();
+	disposeEngine();
+}
+
+main().then(
+	() => process.exit(0),
+	(error: unknown) => {
+		process.stderr.write(`${String((error as Error)?.stack ?? error)}\n`);
+		process.exit(1);
+	},
+);
