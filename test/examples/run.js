@@ -170,6 +170,42 @@ const CASES = [
 		},
 	},
 	{
+		file: 'offboard.json',
+		title: 'Offboard, as shipped (dry run): a report per leaver with every step planned, nothing changed',
+		check(run, { changed }) {
+			const reports = outputOf(run, 'Report');
+			assert.deepEqual(reports.map((report) => report.userPrincipalName), ['christie.gray@contoso.com', 'johanna.garcia@contoso.com']);
+			for (const report of reports) {
+				assert.equal(report.dryRun, true);
+				assert.match(report.steps, /^disable: planned, revokeSessions: planned, removeGroups: planned, removeLicenses: planned/);
+			}
+			assert.deepEqual(changed, []);
+			return `${reports.length} leavers planned, nothing written`;
+		},
+	},
+	{
+		file: 'offboard.json',
+		title: 'Offboard with dryRun off: both leavers disabled, out of their groups, unlicensed, without a manager',
+		variant(workflow) {
+			const copy = structuredClone(workflow);
+			copy.id = 'EntraExampleOffboardRun';
+			copy.nodes.find((node) => node.name === 'Leavers').parameters.assignments.assignments.find((entry) => entry.name === 'dryRun').value = false;
+			return copy;
+		},
+		check(run, { store, changed }) {
+			const users = ['christie.gray@contoso.com', 'johanna.garcia@contoso.com'].map((upn) => store.getUser(upn));
+			for (const user of users) {
+				assert.equal(user.accountEnabled, false);
+				assert.deepEqual(groupNames(store, user.id), []);
+				assert.deepEqual(licenseIds(user), []);
+				assert.equal(store.managerOf(user.id), undefined);
+			}
+			assert.deepEqual(sorted(changed), sorted(users.map((user) => user.id)));
+			assert.ok(outputOf(run, 'Report').every((report) => report.complete === true && report.dryRun === false));
+			return `${users.map((user) => user.userPrincipalName).join(', ')}: offboarded`;
+		},
+	},
+	{
 		file: 'access-review.json',
 		title: 'Access review: one row per privileged group and user, nested members included, exactly those',
 		check(run, { store, workflow, changed }) {
