@@ -79,16 +79,9 @@ async function main() {
 	sandbox.store.getSku(SKU_IDS.E3).prepaidUnits.enabled += LEAVERS + 1;
 	const ids = Array.from({ length: LEAVERS }, () => makeLeaver(sandbox.store).id);
 	const runner = await WorkflowRunner.create();
-	const accessToken = sandbox.auth.issueToken({ type: 'delegated' });
-	runner.setCredential('entraIdOAuth2Api', {
-		tenantId: sandbox.tenantId,
-		cloud: 'custom',
-		customGraphUrl: sandbox.graphUrl,
-		customLoginUrl: sandbox.loginHttpUrl,
-		clientId: sandbox.auth.app.clientId,
-		clientSecret: sandbox.auth.app.clientSecret,
-		oauthTokenData: { access_token: accessToken, token_type: 'Bearer' },
-	});
+	const { clientId, clientSecret } = sandbox.auth.app;
+	const oauthTokenData = { access_token: sandbox.auth.issueToken({ type: 'delegated' }), token_type: 'Bearer' };
+	runner.setCredential('entraIdOAuth2Api', { tenantId: sandbox.tenantId, cloud: 'custom', customGraphUrl: sandbox.graphUrl, customLoginUrl: sandbox.loginHttpUrl, clientId, clientSecret, oauthTokenData });
 	const offboard = (steps?: string[], options: IDataObject = {}) => ({
 		resource: 'user',
 		operation: 'offboard',

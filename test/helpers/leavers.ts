@@ -89,3 +89,9 @@ export function accessOf(store: any, id: string) {
 		methods: authMethods.methodsOf(store, id).map((method) => method.type).sort(),
 	};
 }
+
+/** What an offboard with the default steps leaves: what Graph cannot change, the group kept, the group owned alone, the password. */
+export function accessAfterOffboard(leaver: Leaver) {
+	const { kept, dynamic, synced, mailEnabled, distribution } = leaver.groups;
+	return { accountEnabled: false, groups: [kept, dynamic, synced, mailEnabled, distribution].sort(), owned: [leaver.owned.alone], manager: undefined, licenses: [], methods: ['password'] };
+}
