@@ -25,6 +25,16 @@ describe('Authentication Method → Get Many', () => {
 	});
 });
 
+test('a method type Graph adds later keeps its name in Get Many, and Reset All keeps it rather than guess its endpoint', async () => {
+	const user = t.sandbox.store.listUsers()[34];
+	const added = authMethods.addMethod(t.sandbox.store, user.id, { type: 'qrCodePin' });
+	const listed = await t.run({ parameters: { resource: 'authMethod', operation: 'getAll', userId: byId(user.id) } });
+	expect(jsonOf(listed)).toContainEqual(expect.objectContaining({ id: added.id, type: 'qrCodePin' }));
+	const reset = await t.run({ parameters: { resource: 'authMethod', operation: 'resetAll', userId: byId(user.id) } });
+	expect(jsonOf(reset)[0]).toMatchObject({ removed: [], kept: [{ id: authMethods.PASSWORD_ID, type: 'password' }, { id: added.id, type: 'qrCodePin' }], failed: [] });
+	expect(writes()).toEqual([]);
+});
+
 describe('Authentication Method → Delete', () => {
 	test('deletes by ID and type on the type\'s endpoint; a FIDO2 id (base64url) is encoded; an empty type is read from Graph first', async () => {
 		const leaver = makeLeaver(t.sandbox.store);

@@ -120,6 +120,15 @@ describe('User → Offboard', () => {
 		expect(stopped.error?.message).toContain('"removeAuthMethods"');
 	});
 
+	test('a leaver who does not exist is an error item under continueOnFail; the others are offboarded', async () => {
+		const leaver = makeLeaver(t.sandbox.store);
+		const result = await offboard(['00000000-0000-4000-8000-00000000dead', leaver.id], {}, { steps: ['disable'] }, true);
+		const [missing, done] = jsonOf(result);
+		expect(missing).toMatchObject({ error: expect.stringContaining('Not found'), code: 'Request_ResourceNotFound' });
+		expect(done).toMatchObject({ id: leaver.id, complete: true, steps: [{ step: 'disable', status: 'done' }] });
+		expect(t.sandbox.store.getUser(leaver.id).accountEnabled).toBe(false);
+	});
+
 	test('a group Graph refuses (403) is reported under failed, with its code', async () => {
 		const leaver = makeLeaver(t.sandbox.store);
 		t.sandbox.faults.deny = [{ method: 'DELETE', path: new RegExp(`/groups/${leaver.groups.plain[0]}/members/`) }];
