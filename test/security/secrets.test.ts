@@ -7,7 +7,7 @@ import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import { newUser, useTrigger } from '../nodes/EntraIdTrigger/harness';
 import { connectedDelegatedCredential } from '../helpers/oauth';
 import type { AppOnlyMethod } from '../helpers/setup';
-import { appOnlyCredential, useHostSettings } from '../helpers/setup';
+import { appOnlyCredential, delegatedCredential, useHostSettings } from '../helpers/setup';
 import { testCredential } from '../runner/credential-tester';
 import type { RunOptions, RunResult } from '../runner/engine';
 import { listSearch } from '../runner/load-options';
@@ -312,6 +312,8 @@ describe('No secret or token in any output, error or log line', () => {
 	});
 
 	test('Temporary Access Pass: only in the output field temporaryAccessPass, never in logs, errors, progress lines or run data elsewhere', async () => {
+		// Earlier tests leave the delegated credential revoked: a freshly connected one.
+		t.runner.setCredential('entraIdOAuth2Api', delegatedCredential(t.sandbox));
 		const user = users()[60];
 		const tap = (options: IDataObject = {}) => ({ resource: 'authMethod', operation: 'createTemporaryAccessPass', userId: byId(user.id), lifetimeInMinutes: 60, isUsableOnce: true, options });
 		// The output with each pass blanked out: the one place the pass may be is that field.
