@@ -5,7 +5,12 @@ import * as getAll from './getAll.operation';
 import * as resetAll from './resetAll.operation';
 
 /** The authentication method operations, by the names stored in workflows. */
-export const operations = { createTemporaryAccessPass, delete: remove, getAll, resetAll };
+export const operations = {
+	createTemporaryAccessPass,
+	delete: remove,
+	getAll,
+	resetAll,
+};
 
 export const description = resourceDescription('authMethod', operations, 'getAll', [
 	{
