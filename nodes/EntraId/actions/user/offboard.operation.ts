@@ -10,8 +10,9 @@ import { adviceFor, GraphError, toNodeApiError } from '../../transport/errors';
 import type { ItemResult } from '../execution';
 import { asNodeError, planItems } from '../execution';
 import { readLeavers } from './offboard/read';
-import type { LeaverRun, Step } from './offboard/steps';
-import { offboard, STEPS } from './offboard/steps';
+import type { LeaverRun, Step } from './offboard/report';
+import { STEPS } from './offboard/report';
+import { offboard } from './offboard/steps';
 
 const STEP_OPTIONS = [
 	{ name: 'Delete User', value: 'delete', description: 'Soft-delete the user last, only if every other step went through (restorable for 30 days). Needs User.ReadWrite.All.' },

@@ -8,7 +8,7 @@ import { userPath } from '../../../directory/users';
 import type { GraphClient } from '../../../transport/client';
 import { GraphError } from '../../../transport/errors';
 import type { GraphCall, GraphResponse } from '../../../transport/types';
-import type { Step } from './steps';
+import type { Step } from './report';
 
 /** What a leaver looks like in Graph before anything changes. A GraphError where a read failed. */
 export interface Facts {
