@@ -1,12 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { authMethods, makeLeaver } from '../../../helpers/leavers';
+import { byId, byList, byUpn } from '../../../helpers/locators';
 import { jsonOf, useSandbox } from '../../../helpers/setup';
 
 const t = useSandbox();
 
-const byId = (value: string) => ({ __rl: true, mode: 'id', value });
-const byUpn = (value: string) => ({ __rl: true, mode: 'userPrincipalName', value });
 const methods = (id: string) => authMethods.methodsOf(t.sandbox.store, id);
 const writes = () => t.requests().filter((entry) => entry.method !== 'GET' && entry.path !== '/v1.0/$batch');
 
@@ -88,7 +87,7 @@ describe('Authentication Method → Reset All', () => {
 		const [first, second] = [makeLeaver(t.sandbox.store), makeLeaver(t.sandbox.store)];
 		const result = await t.run({
 			items: [{ who: first.id }, { who: second.userPrincipalName }],
-			parameters: { resource: 'authMethod', operation: 'resetAll', userId: { __rl: true, mode: 'list', value: '={{ $json.who }}' } },
+			parameters: { resource: 'authMethod', operation: 'resetAll', userId: byList('={{ $json.who }}') },
 		});
 		expect(result.error).toBeUndefined();
 		const [one, two] = jsonOf(result);

@@ -1,18 +1,18 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { accessAfterOffboard, accessOf, authMethods, makeLeaver, SKU_IDS } from '../../../helpers/leavers';
+import { byId, byList } from '../../../helpers/locators';
 import { jsonOf, useSandbox } from '../../../helpers/setup';
 
 const t = useSandbox();
 
-const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 const ALL_BUT_DELETE = ['disable', 'revokeSessions', 'removeGroups', 'removeLicenses', 'removeManager', 'removeOwnerships', 'removeAuthMethods'];
 
 const offboard = (who: string | string[], options: IDataObject = {}, extra: IDataObject = {}, continueOnFail = false) =>
 	t.run({
 		items: (Array.isArray(who) ? who : [who]).map((value) => ({ who: value })),
 		continueOnFail,
-		parameters: { resource: 'user', operation: 'offboard', userId: { __rl: true, mode: 'list', value: '={{ $json.who }}' }, options, ...extra },
+		parameters: { resource: 'user', operation: 'offboard', userId: byList('={{ $json.who }}'), options, ...extra },
 	});
 
 /** Requests that change something: every method but GET, $batch envelopes left out (their items are logged on their own). */
