@@ -19,8 +19,8 @@ export class EntraId implements INodeType {
 		// The operation's and resource's display names ("Get Many: User"), not their stored values;
 		// test/nodes/EntraId/subtitle.test.ts checks every operation against its option's name.
 		subtitle:
-			'={{ (({ addMembers: "Add Member", getAll: "Get Many", getProfile: "Get My Profile" })[$parameter["operation"]] || ($parameter["operation"].charAt(0).toUpperCase() + $parameter["operation"].slice(1).replace(/([A-Z])/g, " $1"))) + ": " + $parameter["resource"].charAt(0).toUpperCase() + $parameter["resource"].slice(1).replace(/([A-Z])/g, " $1") }}',
-		description: 'Manage users, guests, groups, members, licenses, admin roles, risky users and app credentials in Microsoft Entra ID (community package n8n-nodes-entra-id)',
+			'={{ (({ addMembers: "Add Member", getAll: "Get Many", getProfile: "Get My Profile" })[$parameter["operation"]] || ($parameter["operation"].charAt(0).toUpperCase() + $parameter["operation"].slice(1).replace(/([A-Z])/g, " $1"))) + ": " + (({ authMethod: "Authentication Method" })[$parameter["resource"]] || ($parameter["resource"].charAt(0).toUpperCase() + $parameter["resource"].slice(1).replace(/([A-Z])/g, " $1"))) }}',
+		description: 'Manage users, guests, groups, members, licenses, MFA methods, admin roles, risky users and app credentials in Microsoft Entra ID (community package n8n-nodes-entra-id)',
 		defaults: { name: 'Microsoft Entra ID Admin' },
 		usableAsTool: true,
 		inputs: mainConnection,
