@@ -40,7 +40,7 @@ describe('Entra ID Trigger: Fetch Test Event', () => {
 	});
 
 	it('falls back to a made-up sample, and says so, where the tenant has nothing to show', async () => {
-		const group = t.sandbox.store.listGroups().find((candidate) => ![...t.sandbox.store.membersOf(candidate.id)].length);
+		const group = t.sandbox.store.listGroups().find((candidate: { id: string }) => ![...t.sandbox.store.membersOf(candidate.id)].length);
 		expect(group).toBeDefined();
 		const result = await fetchTestEvent(t.runner, { parameters: { event: ['memberAdded'], groupIds: group!.id } });
 		expect(result.error).toBeUndefined();
