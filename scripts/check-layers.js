@@ -14,7 +14,7 @@ const LAYERS = [
 	['transport', /^nodes\/EntraId\/transport\//],
 	['directory', /^nodes\/EntraId\/directory\//],
 	['parameters', /^nodes\/EntraId\/(helpers|descriptions)\//],
-	['actions', /^nodes\/EntraId\/(actions|methods)\/|^nodes\/EntraIdTrigger\/(helpers\/|description\.ts$)/],
+	['actions', /^nodes\/EntraId\/(actions|methods)\/|^nodes\/EntraIdTrigger\/(helpers\/|description\.ts$)|^nodes\/EntraIdInstantTrigger\/helpers\//],
 	['node', /^nodes\/[^/]+\/[^/]+\.node\.ts$/],
 ];
 

@@ -5,6 +5,7 @@ const path = require('node:path');
 const { createTenant, TENANT_DOMAIN } = require('./seed');
 const { createState, createSandboxServer, CERT_DIR } = require('./server');
 const { createAuth } = require('./auth');
+const { Notifier } = require('./notifier');
 
 /**
  * @param {{ seed?: 'demo' | 'empty' | { users: number, groups: number }, latencyMs?: number,
@@ -15,6 +16,7 @@ async function startSandbox(options = {}) {
 	const state = createState(store, { latencyMs: options.latencyMs ?? 0, ...options.faults });
 	const urls = { http: null, https: null };
 	state.auth = createAuth({ tenantId: store.tenantId, tenantDomain: TENANT_DOMAIN, getBaseUrls: () => ({ ...urls }), store });
+	state.notifier = new Notifier(store, () => state.rng);
 	const server = createSandboxServer(state);
 	const ports = await server.listen(options.port ?? 0, options.tlsPort ?? 0);
 	urls.http = `http://127.0.0.1:${ports.http}`;
@@ -36,7 +38,12 @@ async function startSandbox(options = {}) {
 		faults: state.faults,
 		faultCounts: state.faultCounts,
 		throttle: state.throttle,
-		close: () => server.close(),
+		/** Change notifications: `knobs`, `subscriptions` (id -> subscription), `deliveries`, `forge(url)`. */
+		subscriptions: state.notifier,
+		close: () => {
+			state.notifier.close();
+			return server.close();
+		},
 	};
 }
 

@@ -242,7 +242,9 @@ function createSandboxServer(state) {
 				req.socket.destroy();
 				return;
 			}
-			result = withHeaders(fault ? errorResult(fault === 'throttle' ? throttle.error : faultError(state, fault), call) : execute(state, call), throttle);
+			// Most handlers answer at once; POST /subscriptions waits for the notification URL's handshake.
+			const answer = fault ? errorResult(fault === 'throttle' ? throttle.error : faultError(state, fault), call) : await Promise.resolve(execute(state, call)).catch((err) => errorResult(err, call));
+			result = withHeaders(answer, throttle);
 			// Carried out, then the connection drops before the answer: a write that was applied
 			// although the client saw only a reset (the log keeps the real status).
 			if (!fault && roll(state, faults.rateLostAnswer)) {

@@ -56,6 +56,7 @@ class Store {
 		this.deleted = new Map(); // id -> { type, record, links }
 		this.journal = [];
 		this.seq = 0;
+		this.watchers = []; // called with each journal entry (change notifications)
 		this.bornAt = new Map(); // id -> ms, for the replication-delay fault
 	}
 
@@ -172,6 +173,8 @@ class Store {
 		const entry = { seq: ++this.seq, time: nowIso(), objectType, id, kind, changed };
 		if (memberId) entry.memberId = memberId;
 		this.journal.push(entry);
+		// After the change is complete: a watcher may read the store.
+		if (this.watchers.length) queueMicrotask(() => this.watchers.forEach((watch) => watch(entry)));
 		return entry;
 	}
 

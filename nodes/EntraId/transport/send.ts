@@ -1,4 +1,12 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
 
 import { NO_REDIRECTS } from '../../../credentials/appOnly/pinning';
 import { GraphError, graphErrorFromBody, headerOf } from './errors';
@@ -23,7 +31,7 @@ export class RedirectRefusedError extends GraphError {
 	}
 }
 
-export type GraphContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+export type GraphContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions | IWebhookFunctions;
 
 /**
  * One HTTP request to Graph through n8n's credential helper (which adds the token). Statuses come

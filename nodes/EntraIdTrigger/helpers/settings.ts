@@ -1,4 +1,4 @@
-import type { IPollFunctions } from 'n8n-workflow';
+import type { IHookFunctions, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { parseList, requireGuid } from '../../EntraId/helpers/validation';
@@ -76,7 +76,10 @@ export interface Stream {
 
 const PROPERTY_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 
-export function readSettings(ctx: IPollFunctions): Settings {
+/** The trigger contexts that read these parameters: polls, and the instant trigger's hooks and webhook calls. */
+export type TriggerContext = IPollFunctions | IHookFunctions | IWebhookFunctions;
+
+export function readSettings(ctx: TriggerContext): Settings {
 	const node = ctx.getNode();
 	const fail = (parameter: string, message: string, description?: string) =>
 		new NodeOperationError(node, `${message} [parameter "${parameter}"]`, { description });

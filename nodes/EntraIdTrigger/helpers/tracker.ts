@@ -1,4 +1,4 @@
-import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import type { IDataObject, INode, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { GraphClient } from '../../EntraId/transport/client';
@@ -17,7 +17,7 @@ interface StreamState {
 	polledAt: string;
 }
 
-type SavedState = IDataObject & { users?: unknown; groups?: unknown; memory?: unknown };
+export type SavedState = IDataObject & { users?: unknown; groups?: unknown; memory?: unknown };
 
 /** A saved stream, or undefined when there is none or it is not one this version wrote. */
 function streamState(value: unknown): StreamState | undefined {
@@ -83,32 +83,54 @@ async function advance(run: PollRun, stream: Stream, saved: StreamState | undefi
 }
 
 /**
- * One poll. Nothing is written to the static data until every stream has been read to its
- * deltaLink: a poll that fails half-way leaves the saved links as they were, so the next poll
- * reads the same changes again and emits each of them once, with the links that follow them.
+ * Reads every stream the settings need from the links saved in `saved` and returns the events.
+ * Nothing is written to `saved` until every stream has been read to its deltaLink: a read that fails
+ * half-way leaves the saved links as they were, so the next read sees the same changes again and
+ * emits each of them once, with the links that follow them. Shared by the polling and instant triggers.
  */
+export async function trackChanges(graph: GraphClient, settings: Settings, saved: SavedState, now = Date.now()): Promise<IDataObject[]> {
+	const run: PollRun = { graph, settings, memory: Memory.from(saved.memory), now, events: [] };
+	const next: Partial<Record<Stream['name'], StreamState>> = {};
+	for (const stream of streamsFor(settings)) next[stream.name] = await advance(run, stream, streamState(saved[stream.name]));
+	for (const name of ['users', 'groups'] as const) {
+		if (next[name]) saved[name] = next[name];
+		else delete saved[name];
+	}
+	saved.memory = run.memory.toJSON(run.now);
+	return run.events;
+}
+
+/**
+ * Gives every stream without a saved link one for "now", leaving saved links as they are: changes made
+ * while a workflow was off are then read with the next round, as the polling trigger does.
+ */
+export async function startTracking(graph: GraphClient, settings: Settings, saved: SavedState, now = Date.now()) {
+	const polledAt = new Date(now).toISOString();
+	for (const stream of streamsFor(settings)) {
+		if (streamState(saved[stream.name])) continue;
+		saved[stream.name] = { link: await latestLink(graph, stream), query: stream.signature, polledAt };
+	}
+}
+
+/** A trigger failure as n8n shows it: Graph's code, message and request-id, with the permissions it needs. */
+export function triggerError(node: INode, error: unknown): Error {
+	if (error instanceof GraphError) return toNodeApiError(node, error, undefined, PERMISSION_HINT);
+	return new NodeOperationError(node, error as Error);
+}
+
+/** One poll: the changes since the last one (see trackChanges). */
 export async function pollChanges(ctx: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const settings = readSettings(ctx);
-	const streams = streamsFor(settings);
 	try {
 		const graph = await GraphClient.create(ctx, settings.authentication);
 		if (ctx.getMode() === 'manual') {
 			// "Fetch Test Event": prove the credential can track these objects, then show what events look like.
-			for (const stream of streams) await latestLink(graph, stream);
+			for (const stream of streamsFor(settings)) await latestLink(graph, stream);
 			return [ctx.helpers.returnJsonArray(await testEvents(graph, settings))];
 		}
-		const saved = ctx.getWorkflowStaticData('node') as SavedState;
-		const run: PollRun = { graph, settings, memory: Memory.from(saved.memory), now: Date.now(), events: [] };
-		const next: Partial<Record<Stream['name'], StreamState>> = {};
-		for (const stream of streams) next[stream.name] = await advance(run, stream, streamState(saved[stream.name]));
-		for (const name of ['users', 'groups'] as const) {
-			if (next[name]) saved[name] = next[name];
-			else delete saved[name];
-		}
-		saved.memory = run.memory.toJSON(run.now);
-		return run.events.length ? [ctx.helpers.returnJsonArray(run.events)] : null;
+		const events = await trackChanges(graph, settings, ctx.getWorkflowStaticData('node') as SavedState);
+		return events.length ? [ctx.helpers.returnJsonArray(events)] : null;
 	} catch (error) {
-		if (error instanceof GraphError) throw toNodeApiError(ctx.getNode(), error, undefined, PERMISSION_HINT);
-		throw new NodeOperationError(ctx.getNode(), error as Error);
+		throw triggerError(ctx.getNode(), error);
 	}
 }

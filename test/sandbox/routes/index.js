@@ -4,7 +4,7 @@
 const { badRequest, segmentNotFound, methodNotAllowed } = require('../errors');
 
 const TABLE = [...require('./users'), ...require('./groups'), ...require('./directory'), ...require('./batch'), ...require('./authMethods'), ...require('./delta').routes,
-	...require('./guests'), ...require('./roles'), ...require('./riskyUsers'), ...require('./applications')];
+	...require('./guests'), ...require('./roles'), ...require('./riskyUsers'), ...require('./applications'), ...require('./subscriptions')];
 
 const compiled = TABLE.map(([method, path, handler]) => ({
 	method,

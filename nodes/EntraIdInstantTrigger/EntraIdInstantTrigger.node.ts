@@ -1,0 +1,162 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { IHookFunctions, INodeProperties, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { entraIdCredentials } from '../EntraId/descriptions/authentication';
+import { GraphClient } from '../EntraId/transport/client';
+import { properties as pollingProperties } from '../EntraIdTrigger/description';
+import { readSettings } from '../EntraIdTrigger/helpers/settings';
+import { startTracking, triggerError } from '../EntraIdTrigger/helpers/tracker';
+import { checkNotificationUrl } from './helpers/notificationUrl';
+import { authentic, readNotified } from './helpers/notifications';
+import type { InstantState } from './helpers/state';
+import { forget, freshState, remember, serialize } from './helpers/state';
+import { renew, resourcesFor, subscribe, unsubscribe } from './helpers/subscriptions';
+
+// A variable: the two lint plugins disagree on how an outputs literal should be spelled.
+const mainConnection = [NodeConnectionTypes.Main];
+
+const properties: INodeProperties[] = [
+	...pollingProperties,
+	{
+		displayName:
+			'Microsoft Graph posts change notifications to this workflow\'s production URL, which must be public https (n8n\'s WEBHOOK_URL). Behind a firewall, use the polling Microsoft Entra ID Trigger. Needs the read permissions above for each subscription.',
+		name: 'webhookNotice',
+		type: 'notice',
+		default: '',
+	},
+];
+
+type TriggerContext = IHookFunctions | IWebhookFunctions;
+
+const stateOf = (ctx: TriggerContext) => ctx.getWorkflowStaticData('node') as InstantState;
+const keyOf = (ctx: TriggerContext) => `${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}`;
+
+/** Removes the subscriptions this trigger holds; true when Graph no longer has any of them. */
+async function removeSubscriptions(graph: GraphClient, saved: InstantState): Promise<boolean> {
+	let removed = true;
+	for (const subscription of saved.subscriptions ?? []) {
+		try {
+			await unsubscribe(graph, subscription.id);
+		} catch {
+			// It lapses by itself at its expiry; its notifications no longer pass the clientState check.
+			removed = false;
+		}
+	}
+	delete saved.subscriptions;
+	delete saved.clientState;
+	return removed;
+}
+
+export class EntraIdInstantTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Microsoft Entra ID Instant Trigger',
+		name: 'entraIdInstantTrigger',
+		icon: { light: 'file:../../icons/entraId.svg', dark: 'file:../../icons/entraId.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ ($parameter["event"] || []).join(", ") }}',
+		description: 'Starts the workflow within seconds when Microsoft Entra ID users, groups or group memberships change (Graph change notifications)',
+		defaults: { name: 'Microsoft Entra ID Instant Trigger' },
+		inputs: [],
+		outputs: mainConnection,
+		credentials: entraIdCredentials,
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties,
+	};
+
+	webhookMethods = {
+		default: {
+			/** On activation and each n8n start: renew what is saved instead of subscribing twice. */
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				const saved = freshState(keyOf(this), stateOf(this));
+				const settings = readSettings(this);
+				const wanted = resourcesFor(this.getNode(), settings);
+				const held = (saved.subscriptions ?? []).map((subscription) => subscription.resource);
+				const same = held.length === wanted.length && wanted.every((resource) => held.includes(resource));
+				if (!same || !saved.clientState || saved.notificationUrl !== this.getNodeWebhookUrl('default')) return false;
+				try {
+					const graph = await GraphClient.create(this, settings.authentication);
+					const renewed = [];
+					for (const subscription of saved.subscriptions ?? []) {
+						const kept = await renew(graph, subscription);
+						if (!kept) return false;
+						renewed.push(kept);
+					}
+					saved.subscriptions = renewed;
+					remember(keyOf(this), saved);
+					return true;
+				} catch (error) {
+					throw triggerError(this.getNode(), error);
+				}
+			},
+
+			async create(this: IHookFunctions): Promise<boolean> {
+				const settings = readSettings(this);
+				const resources = resourcesFor(this.getNode(), settings);
+				const key = keyOf(this);
+				const saved = freshState(key, stateOf(this));
+				let graph: GraphClient | undefined;
+				try {
+					graph = await GraphClient.create(this, settings.authentication);
+					const url = checkNotificationUrl(this.getNode(), this.getNodeWebhookUrl('default'), graph.root);
+					await removeSubscriptions(graph, saved);
+					// Links first: a change made while subscribing is read with the first notification.
+					await startTracking(graph, settings, saved);
+					const clientState = randomBytes(32).toString('base64url');
+					Object.assign(saved, { clientState, notificationUrl: url, generation: randomUUID(), revision: 0, subscriptions: [] });
+					for (const resource of resources) saved.subscriptions = [...(saved.subscriptions ?? []), await subscribe(graph, resource, url, clientState)];
+					remember(key, saved);
+					return true;
+				} catch (error) {
+					// Half an activation holds nothing: subscriptions made before the failure go again.
+					if (graph && saved.subscriptions?.length) await removeSubscriptions(graph, saved);
+					forget(key);
+					throw triggerError(this.getNode(), error);
+				}
+			},
+
+			async delete(this: IHookFunctions): Promise<boolean> {
+				const key = keyOf(this);
+				const saved = freshState(key, stateOf(this));
+				forget(key);
+				if (!saved.subscriptions?.length) return true;
+				const graph = await GraphClient.create(this, readSettings(this).authentication);
+				return await removeSubscriptions(graph, saved);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const res = this.getResponseObject();
+		const token = (this.getQueryData() as { validationToken?: unknown }).validationToken;
+		if (typeof token === 'string') {
+			// Graph's handshake: the decoded token, as plain text, within 10 seconds.
+			res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' });
+			res.end(token);
+			return { noWebhookResponse: true };
+		}
+		const key = keyOf(this);
+		const saved = freshState(key, stateOf(this));
+		const { notifications, rejected } = authentic(this.getBodyData(), saved.clientState);
+		// Answered before any work: Graph wants a 2xx within 3 seconds, and the delta read does the rest.
+		res.writeHead(202);
+		res.end();
+		if (rejected) this.logger.warn(`Microsoft Entra ID Instant Trigger ignored ${rejected} notification(s) without this activation's clientState`);
+		if (!notifications.length) return { noWebhookResponse: true };
+		const settings = readSettings(this);
+		const events = await serialize(key, notifications, async (batch) => {
+			const current = freshState(key, stateOf(this));
+			try {
+				const graph = await GraphClient.create(this, settings.authentication);
+				return await readNotified(graph, settings, current, batch);
+			} catch (error) {
+				throw triggerError(this.getNode(), error);
+			} finally {
+				remember(key, current);
+			}
+		});
+		if (!events.length) return { noWebhookResponse: true };
+		return { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray(events)] };
+	}
+}
