@@ -73,6 +73,7 @@ function render() {
 	];
 	lines.push(...nodeSection(load('nodes/EntraId/EntraId.node.js', 'EntraId').description));
 	lines.push(...nodeSection(load('nodes/EntraIdTrigger/EntraIdTrigger.node.js', 'EntraIdTrigger').description));
+	lines.push(...nodeSection(load('nodes/EntraIdInstantTrigger/EntraIdInstantTrigger.node.js', 'EntraIdInstantTrigger').description));
 	lines.push(...credentialSection(load('credentials/EntraIdOAuth2Api.credentials.js', 'EntraIdOAuth2Api')));
 	lines.push(...credentialSection(load('credentials/EntraIdAppOnlyApi.credentials.js', 'EntraIdAppOnlyApi')));
 	return `${lines.join('\n').trimEnd()}\n`;

@@ -132,7 +132,9 @@ export class EntraIdInstantTrigger implements INodeType {
 		const token = (this.getQueryData() as { validationToken?: unknown }).validationToken;
 		if (typeof token === 'string') {
 			// Graph's handshake: the decoded token, as plain text, within 10 seconds.
-			res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' });
+			res.statusCode = 200;
+			res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+			res.setHeader('X-Content-Type-Options', 'nosniff');
 			res.end(token);
 			return { noWebhookResponse: true };
 		}
@@ -140,7 +142,7 @@ export class EntraIdInstantTrigger implements INodeType {
 		const saved = freshState(key, stateOf(this));
 		const { notifications, rejected } = authentic(this.getBodyData(), saved.clientState);
 		// Answered before any work: Graph wants a 2xx within 3 seconds, and the delta read does the rest.
-		res.writeHead(202);
+		res.statusCode = 202;
 		res.end();
 		if (rejected) this.logger.warn(`Microsoft Entra ID Instant Trigger ignored ${rejected} notification(s) without this activation's clientState`);
 		if (!notifications.length) return { noWebhookResponse: true };

@@ -14,6 +14,7 @@
 const { randomUUID } = require('node:crypto');
 
 const MINUTE = 60 * 1000;
+const MAX_TIMEOUT = 2 ** 31 - 1;
 
 const DEFAULT_KNOBS = {
 	/** Granted life: at most this long from now, whatever was asked (null: as asked). */
@@ -50,20 +51,28 @@ class Notifier {
 
 	// ------------------------------------------------------------ clock
 
+	/** A handle for fn in ms; delays beyond setTimeout's 24.8 days are chained. */
 	later(ms, fn) {
-		const timer = setTimeout(() => {
-			this.timers.delete(timer);
-			if (!this.closed) fn();
-		}, Math.max(0, ms));
-		timer.unref?.();
-		this.timers.add(timer);
-		return timer;
+		const handle = { timer: null };
+		const arm = (left) => {
+			const step = Math.min(Math.max(0, left), MAX_TIMEOUT);
+			handle.timer = setTimeout(() => {
+				this.timers.delete(handle);
+				if (this.closed) return;
+				if (left > MAX_TIMEOUT) arm(left - MAX_TIMEOUT);
+				else fn();
+			}, step);
+			handle.timer.unref?.();
+			this.timers.add(handle);
+		};
+		arm(ms);
+		return handle;
 	}
 
-	cancel(timer) {
-		if (!timer) return;
-		clearTimeout(timer);
-		this.timers.delete(timer);
+	cancel(handle) {
+		if (!handle) return;
+		clearTimeout(handle.timer);
+		this.timers.delete(handle);
 	}
 
 	/** The expiry Graph grants for an asked one. */
@@ -201,13 +210,17 @@ class Notifier {
 	}
 
 	reauthorize(subscription) {
-		if (!this.subscriptions.has(subscription.id)) return;
-		this.enqueue(subscription.lifecycleNotificationUrl, 'lifecycle', {
+		if (this.subscriptions.has(subscription.id)) this.lifecycle(subscription, 'reauthorizationRequired');
+	}
+
+	/** Sends a lifecycle notification for a subscription (also one Graph has just dropped). */
+	lifecycle(subscription, lifecycleEvent) {
+		this.enqueue(subscription.lifecycleNotificationUrl ?? subscription.notificationUrl, 'lifecycle', {
 			subscriptionId: subscription.id,
 			subscriptionExpirationDateTime: subscription.expirationDateTime,
 			tenantId: this.store.tenantId,
 			clientState: subscription.clientState ?? null,
-			lifecycleEvent: 'reauthorizationRequired',
+			lifecycleEvent,
 		});
 	}
 
@@ -221,7 +234,7 @@ class Notifier {
 
 	close() {
 		this.closed = true;
-		for (const timer of this.timers) clearTimeout(timer);
+		for (const handle of this.timers) clearTimeout(handle.timer);
 		this.timers.clear();
 		for (const controller of this.aborts) controller.abort();
 	}
