@@ -143,7 +143,11 @@ async function main() {
 	process.once('SIGTERM', stop);
 }
 
-main().catch((error) => {
-	console.error(error);
-	process.exit(1);
-});
+if (require.main === module) {
+	main().catch((error) => {
+		console.error(error);
+		process.exit(1);
+	});
+}
+
+module.exports = { connectDelegated, credentials, CREDENTIAL_IDS };

@@ -6,7 +6,7 @@ import type { Settings } from '../../EntraIdTrigger/helpers/settings';
 import { trackChanges } from '../../EntraIdTrigger/helpers/tracker';
 import type { InstantState, Notification } from './state';
 import type { SubscriptionState } from './subscriptions';
-import { nearExpiry, renew, renewedRecently, subscribe } from './subscriptions';
+import { nearExpiry, needsReauthorization, renew, subscribe } from './subscriptions';
 
 function sameSecret(given: unknown, expected: string | undefined): boolean {
 	if (typeof given !== 'string' || !expected) return false;
@@ -37,7 +37,7 @@ async function keepAlive(graph: GraphClient, saved: InstantState, batch: Notific
 		for (const [index, subscription] of subscriptions.entries()) {
 			const notes = batch.filter((note) => note.subscriptionId === subscription.id);
 			const removed = notes.some((note) => note.lifecycleEvent === 'subscriptionRemoved');
-			const reauthorize = notes.some((note) => note.lifecycleEvent === 'reauthorizationRequired') && !renewedRecently(subscription, now);
+			const reauthorize = notes.some((note) => note.lifecycleEvent === 'reauthorizationRequired' && needsReauthorization(subscription, note));
 			let kept: SubscriptionState | undefined = subscription;
 			if (!removed && (reauthorize || (notes.length && nearExpiry(subscription, now)))) kept = await renew(graph, subscription, now);
 			if (removed || !kept) kept = await subscribe(graph, subscription.resource, String(saved.notificationUrl), String(saved.clientState), now);

@@ -8,9 +8,6 @@ import type { EventName, Settings } from '../../EntraIdTrigger/helpers/settings'
 /** Graph's longest life for a subscription on users or groups is 41,760 minutes; an hour is kept for clock skew. */
 export const LIFETIME_MS = (41_760 - 60) * 60 * 1000;
 
-/** Graph asks not to update a subscription twice within 10 minutes (reauthorize and PATCH alike). */
-export const RENEW_GAP_MS = 10 * 60 * 1000;
-
 /**
  * Each subscription counts against Graph's 100 per app and tenant; the users and all-groups
  * subscriptions leave room for this many per-group member subscriptions, and other workflows.
@@ -100,6 +97,9 @@ const grantedLife = (subscription: SubscriptionState) => Date.parse(subscription
 /** Close to expiry: less than a quarter of its granted life left. */
 export const nearExpiry = (subscription: SubscriptionState, now: number) => Date.parse(subscription.expiresAt) - now < grantedLife(subscription) / 4;
 
-/** Renewed so lately that a reauthorizationRequired sent before it needs no second renewal. */
-export const renewedRecently = (subscription: SubscriptionState, now: number) =>
-	now - Date.parse(subscription.renewedAt) < Math.min(RENEW_GAP_MS, grantedLife(subscription) / 4);
+/**
+ * A reauthorizationRequired is answered unless it was sent before this trigger's last renewal (a
+ * duplicate, or one delayed): then Graph already has the later expiry the renewal set.
+ */
+export const needsReauthorization = (subscription: SubscriptionState, note: { subscriptionExpirationDateTime?: string }) =>
+	!(Date.parse(note.subscriptionExpirationDateTime ?? '') < Date.parse(subscription.expiresAt) - 1000);
