@@ -29,8 +29,25 @@ const properties: INodeProperties[] = [
 
 type TriggerContext = IHookFunctions | IWebhookFunctions;
 
-const stateOf = (ctx: TriggerContext) => ctx.getWorkflowStaticData('node') as InstantState;
-const keyOf = (ctx: TriggerContext) => `${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}`;
+/**
+ * The editor's "Listen for test event" subscribes on the test URL while the published workflow may
+ * hold subscriptions of its own: each keeps its state apart, so neither removes the other's. n8n
+ * runs the test's create and webhook calls in manual mode, and its delete on the test URL.
+ */
+function isTest(ctx: TriggerContext): boolean {
+	if (ctx.getMode() === 'manual') return true;
+	const test = (ctx.getWorkflowStaticData('node') as { test?: InstantState }).test;
+	return !!test?.notificationUrl && test.notificationUrl === ctx.getNodeWebhookUrl('default');
+}
+
+function stateOf(ctx: TriggerContext): InstantState {
+	const data = ctx.getWorkflowStaticData('node') as InstantState & { test?: InstantState };
+	if (!isTest(ctx)) return data;
+	data.test ??= {};
+	return data.test;
+}
+
+const keyOf = (ctx: TriggerContext) => `${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}:${isTest(ctx) ? 'test' : 'production'}`;
 
 /** Removes the subscriptions this trigger holds; true when Graph no longer has any of them. */
 async function removeSubscriptions(graph: GraphClient, saved: InstantState): Promise<boolean> {
@@ -104,7 +121,7 @@ export class EntraIdInstantTrigger implements INodeType {
 					// Links first: a change made while subscribing is read with the first notification.
 					await startTracking(graph, settings, saved);
 					const clientState = randomBytes(32).toString('base64url');
-					Object.assign(saved, { clientState, notificationUrl: url, generation: randomUUID(), revision: 0, subscriptions: [] });
+					Object.assign(saved, { clientState, notificationUrl: url, generation: randomUUID(), activatedAt: Date.now(), revision: 0, subscriptions: [] });
 					for (const resource of resources) saved.subscriptions = [...(saved.subscriptions ?? []), await subscribe(graph, resource, url, clientState)];
 					remember(key, saved);
 					return true;
@@ -140,6 +157,12 @@ export class EntraIdInstantTrigger implements INodeType {
 		}
 		const key = keyOf(this);
 		const saved = freshState(key, stateOf(this));
+		if (!saved.clientState) {
+			// Subscribed, but the activation is not saved yet (another n8n process): Graph sends again after a 5xx.
+			res.statusCode = 503;
+			res.end();
+			return { noWebhookResponse: true };
+		}
 		const { notifications, rejected } = authentic(this.getBodyData(), saved.clientState);
 		// Answered before any work: Graph wants a 2xx within 3 seconds, and the delta read does the rest.
 		res.statusCode = 202;

@@ -41,9 +41,15 @@ export class InstantTrigger {
 	/** The items of each execution the webhook started, in order. */
 	readonly emitted: IDataObject[][] = [];
 
+	/** The items of each manual execution the editor's test listening started. */
+	readonly testEmitted: IDataObject[][] = [];
+
 	readonly answers: Answer[] = [];
 
 	readonly errors: Error[] = [];
+
+	/** The static data of the editor's test listening (n8n keeps it with the registration). */
+	testData?: IDataObject;
 
 	/** n8n overloaded: each call waits this long before the node sees it. */
 	stallMs = 0;
@@ -97,6 +103,21 @@ export class InstantTrigger {
 		return (this.saved[`node:${NODE_NAME}`] ?? {}) as never;
 	}
 
+	/** The editor's "Listen for test event": n8n's create in manual mode on the test URL (TestWebhooks). */
+	async listenForTest() {
+		await this.hook('manual', true);
+	}
+
+	/** The test listening ends: n8n's delete on the test URL, in internal mode. */
+	async stopListening() {
+		await this.hook('delete', true);
+	}
+
+	/** The test webhook URL of the editor's listening. */
+	get testUrl(): string {
+		return NodeHelpers.getNodeWebhookUrl(`${this.base}-test`, this.workflowId, this.node, 'webhook');
+	}
+
 	/** n8n restarting: the activation runs again ('init') on what was saved. */
 	async restart() {
 		await this.hook('init');
@@ -123,7 +144,7 @@ export class InstantTrigger {
 		return this.emitted.slice(0, count);
 	}
 
-	private workflow(): Workflow {
+	private workflow(isTest = false): Workflow {
 		return new Workflow({
 			id: this.workflowId,
 			name: 'Entra ID Instant Trigger test',
@@ -131,7 +152,7 @@ export class InstantTrigger {
 			connections: {},
 			active: true,
 			nodeTypes: this.runner.types,
-			staticData: JSON.parse(JSON.stringify(this.saved)) as IDataObject,
+			staticData: JSON.parse(JSON.stringify(isTest ? (this.testData ?? this.saved) : this.saved)) as IDataObject,
 		});
 	}
 
@@ -139,23 +160,31 @@ export class InstantTrigger {
 		return this.runner.types.getByNameAndVersion(this.node.type, 1);
 	}
 
-	private webhookData(additionalData: IWorkflowExecuteAdditionalData): IWebhookData {
+	private webhookData(additionalData: IWorkflowExecuteAdditionalData, isTest = false): IWebhookData {
 		const description = this.nodeType().description.webhooks![0];
-		return { httpMethod: 'POST', node: NODE_NAME, path: 'webhook', webhookDescription: description, workflowId: this.workflowId, workflowExecuteAdditionalData: additionalData };
+		return { httpMethod: 'POST', node: NODE_NAME, path: 'webhook', webhookDescription: description, workflowId: this.workflowId, workflowExecuteAdditionalData: additionalData, isTest };
 	}
 
 	private additionalData(extra: IDataObject = {}): IWorkflowExecuteAdditionalData {
-		return { ...this.runner.additionalData(undefined, 'webhook-execution'), webhookBaseUrl: this.options.webhookBaseUrl ?? this.base, ...extra } as IWorkflowExecuteAdditionalData;
+		return {
+			...this.runner.additionalData(undefined, 'webhook-execution'),
+			webhookBaseUrl: this.options.webhookBaseUrl ?? this.base,
+			webhookTestBaseUrl: `${this.base}-test`,
+			...extra,
+		} as IWorkflowExecuteAdditionalData;
 	}
 
-	private async hook(step: WorkflowActivateMode | 'delete') {
-		const workflow = this.workflow();
+	private async hook(step: WorkflowActivateMode | 'delete', isTest = false) {
+		const workflow = this.workflow(isTest);
 		const additionalData = this.additionalData();
-		const context = new HookContext(workflow, this.node, additionalData, 'trigger', step === 'delete' ? 'leadershipChange' : step, this.webhookData(additionalData));
+		const mode = step === 'manual' ? 'manual' : step === 'delete' ? 'internal' : 'trigger';
+		const context = new HookContext(workflow, this.node, additionalData, mode, step === 'delete' ? 'update' : step, this.webhookData(additionalData, isTest));
 		const methods = this.nodeType().webhookMethods!.default;
 		if (step === 'delete') await methods.delete.call(context);
 		else if (!(await methods.checkExists.call(context))) await methods.create.call(context);
-		this.save(workflow);
+		// n8n keeps a test listening's static data apart from the saved workflow's and never saves it.
+		if (isTest) this.testData = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
+		else this.save(workflow);
 	}
 
 	/** What n8n's WorkflowStaticDataService.saveStaticData does: write when the data changed. */
@@ -196,16 +225,18 @@ export class InstantTrigger {
 			this.answers.push(answer);
 			return end(data as string);
 		}) as typeof res.end;
-		const workflow = this.workflow();
+		const isTest = request.url?.startsWith(new URL(`${this.base}-test`).pathname) ?? false;
+		const workflow = this.workflow(isTest);
 		const additionalData = this.additionalData({ httpRequest: request, httpResponse: res });
-		const context = new WebhookContext(workflow, this.node, additionalData, 'webhook', this.webhookData(additionalData), [], null);
+		const context = new WebhookContext(workflow, this.node, additionalData, isTest ? 'manual' : 'webhook', this.webhookData(additionalData, isTest), [], null);
+		const keep = () => (isTest ? (this.testData = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject) : this.save(workflow));
 		try {
 			const result = await this.nodeType().webhook!.call(context);
 			if (!res.headersSent) res.writeHead(200).end('{"message":"Webhook call received"}');
-			this.save(workflow);
-			if (result.workflowData) this.emitted.push(result.workflowData[0].map((item) => item.json));
+			keep();
+			if (result.workflowData) (isTest ? this.testEmitted : this.emitted).push(result.workflowData[0].map((item) => item.json));
 		} catch (error) {
-			this.save(workflow);
+			keep();
 			this.errors.push(error as Error);
 			if (!res.headersSent) res.writeHead(500).end();
 		}

@@ -8,8 +8,9 @@ export type InstantState = SavedState & {
 	clientState?: string;
 	notificationUrl?: string;
 	subscriptions?: SubscriptionState[];
-	/** Set at each activation; with `revision`, tells this process's copy from an older one. */
+	/** Set at each activation (with the time); with `revision`, tells this process's copy from an older one. */
 	generation?: string;
+	activatedAt?: number;
 	revision?: number;
 };
 
@@ -33,16 +34,20 @@ const latest = new Map<string, string>();
 
 const copy = (state: IDataObject): IDataObject => JSON.parse(JSON.stringify(state, (key, value: unknown) => (key === '__dataChanged' ? undefined : value))) as IDataObject;
 
+const isNewer = (mine: InstantState, saved: InstantState) =>
+	mine.generation === saved.generation ? (mine.revision ?? 0) > (saved.revision ?? 0) : (mine.activatedAt ?? 0) > (saved.activatedAt ?? 0);
+
 /**
  * n8n reads a workflow's static data from its database for each webhook call and saves it after the
- * call, so a call that starts while another runs may see links the other has already read past. The
- * state this process wrote last wins over an older database copy of the same activation.
+ * call (and an activation's after every webhook of the workflow is set up), so a call may see an
+ * older copy: links another call has already read past, or none of the activation that has just
+ * subscribed. What this process wrote last wins over an older database copy.
  */
 export function freshState(key: string, saved: InstantState): InstantState {
 	const cached = latest.get(key);
 	if (!cached) return saved;
 	const mine = JSON.parse(cached) as InstantState;
-	if (mine.generation !== saved.generation || (mine.revision ?? 0) <= (saved.revision ?? 0)) return saved;
+	if (!isNewer(mine, saved)) return saved;
 	for (const name of Object.keys(saved)) if (name !== '__dataChanged') delete saved[name];
 	Object.assign(saved, mine);
 	return saved;

@@ -46,6 +46,22 @@ describe('Instant Trigger: subscriptions', () => {
 		expect(trigger.state.clientState).toBeUndefined();
 	});
 
+	it('keeps the editor\'s test listening apart from the published workflow\'s subscriptions', async () => {
+		const trigger = await t.activate({ event: ['userCreated'] });
+		const [production] = [...t.notifier().subscriptions.keys()];
+		await trigger.listenForTest();
+		const urls = [...t.notifier().subscriptions.values()].map((s) => s.notificationUrl);
+		expect(urls.sort()).toEqual([trigger.testUrl, trigger.url].sort());
+		const user = newUser(t);
+		const [run] = await trigger.executions(1);
+		expect(summary(run)).toEqual([`userCreated ${user.id}`]);
+		await sleep(300);
+		expect(trigger.testEmitted.map(summary)).toEqual([[`userCreated ${user.id}`]]);
+		await trigger.stopListening();
+		expect([...t.notifier().subscriptions.keys()]).toEqual([production]);
+		expect(trigger.state.subscriptions!.map((s) => s.id)).toEqual([production]);
+	});
+
 	it('works with the app-only credential too', async () => {
 		t.runner.setCredential('entraIdAppOnlyApi', appOnlyCredential(t.sandbox, 'clientSecret'));
 		const trigger = await t.activate({ event: ['userCreated'] }, { credentialType: 'entraIdAppOnlyApi' });
