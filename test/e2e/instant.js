@@ -33,13 +33,13 @@ const freePort = () =>
 		});
 	});
 
-async function until(what, test, timeoutMs) {
+async function until(what, test, timeoutMs, everyMs = 10) {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = await test();
 		if (value) return value;
 		if (Date.now() > deadline) throw new Error(`waited ${timeoutMs} ms for ${what}`);
-		await sleep(10);
+		await sleep(everyMs);
 	}
 }
 
@@ -104,17 +104,31 @@ async function startN8n(env, port, logFile) {
 	};
 }
 
-/** Owner sign-up on the REST API (a fresh n8n has none), then the workflow's deactivation as the editor does it. */
-async function deactivate(base) {
+/** Owner sign-up on n8n's REST API (a fresh n8n has none): the headers of the editor's session. */
+async function signIn(base) {
 	const headers = { 'content-type': 'application/json', 'browser-id': 'e2e-instant' };
-	const setup = await fetch(`${base}/rest/owner/setup`, {
-		method: 'POST',
-		headers,
-		body: JSON.stringify({ email: 'owner@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-instant-1' }),
-	});
-	assert.ok(setup.ok, `owner setup answered ${setup.status}`);
-	const cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0];
-	const response = await fetch(`${base}/rest/workflows/${WORKFLOW_ID}/deactivate`, { method: 'POST', headers: { ...headers, cookie }, body: '{}' });
+	const body = JSON.stringify({ email: 'owner@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-instant-1' });
+	// n8n answers "n8n is starting up" (200, no cookie) until its REST API is up.
+	const cookie = await until(
+		'the owner sign-up',
+		async () => (await fetch(`${base}/rest/owner/setup`, { method: 'POST', headers, body })).headers.getSetCookie().find((line) => line.startsWith('n8n-auth=')),
+		60_000,
+		500,
+	);
+	return { ...headers, cookie: cookie.split(';')[0] };
+}
+
+/** The workflow's executions as n8n lists them: [{ status, … }]. */
+async function executions(base, session) {
+	const response = await fetch(`${base}/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: WORKFLOW_ID }))}`, { headers: session });
+	assert.ok(response.ok, `executions answered ${response.status}`);
+	const body = await response.json();
+	return body.data?.results ?? body.results ?? [];
+}
+
+/** The workflow's deactivation, as the editor does it. */
+async function deactivate(base, session) {
+	const response = await fetch(`${base}/rest/workflows/${WORKFLOW_ID}/deactivate`, { method: 'POST', headers: session, body: '{}' });
 	assert.ok(response.ok, `deactivate answered ${response.status}: ${await response.text()}`);
 }
 
@@ -152,6 +166,7 @@ async function main() {
 		await cli(['import:workflow', `--input=${path.join(workDir, 'workflow.json')}`]);
 		await cli(['publish:workflow', `--id=${WORKFLOW_ID}`]);
 		n8n = await startN8n(env, port, path.join(workDir, 'n8n.log'));
+		const session = await signIn(base);
 		const subscribed = await until('the trigger to subscribe', () => (notifier.subscriptions.size === 2 ? [...notifier.subscriptions.values()] : null), 60_000);
 		const url = subscribed[0].notificationUrl;
 
@@ -197,6 +212,21 @@ async function main() {
 			await sleep(1000);
 			assert.equal(collector.received.length, seen);
 			assert.deepEqual(sb.log, [], 'the forged notification made n8n call Graph');
+		});
+
+		await check('a Graph error while reading is a failed execution, and the next notification brings that change', async () => {
+			const newUser = (n) => sb.store.createUser({ displayName: `E2E Fail ${n}`, userPrincipalName: `e2e.fail.${n}.${Date.now()}@contoso.com`, mailNickname: `e2efail${n}`, accountEnabled: true });
+			const failedBefore = (await executions(base, session)).filter((execution) => execution.status === 'error').length;
+			sb.faults.deny = [{ path: /\/delta$/ }];
+			const first = newUser(1);
+			await until('a failed execution', async () => (await executions(base, session)).filter((execution) => execution.status === 'error').length > failedBefore, 20_000, 250);
+			sb.faults.deny = [];
+			assert.equal(once('userCreated', first.id), 0);
+			const second = newUser(2);
+			await until('both users', () => once('userCreated', first.id) && once('userCreated', second.id), 10_000);
+			await sleep(500);
+			assert.equal(once('userCreated', first.id), 1);
+			assert.equal(once('userCreated', second.id), 1);
 		});
 
 		await check(`delay from change to execution over ${CHANGES} changes`, async () => {
@@ -247,7 +277,7 @@ async function main() {
 
 		await check('a deactivated workflow leaves no subscription behind', async () => {
 			Object.assign(notifier.knobs, DEFAULT_KNOBS);
-			await deactivate(base);
+			await deactivate(base, session);
 			await until('the subscriptions to go', () => notifier.subscriptions.size === 0, 30_000);
 		});
 	} finally {
