@@ -29,6 +29,12 @@ const properties: INodeProperties[] = [
 
 type TriggerContext = IHookFunctions | IWebhookFunctions;
 
+/** What to do about the errors Graph gives when it subscribes. */
+const SUBSCRIBE_ADVICE = {
+	ValidationError:
+		'Microsoft Graph could not validate n8n\'s webhook URL: Graph calls it when it subscribes and needs the answer within 10 seconds. Check that WEBHOOK_URL is the public https address of this n8n and that nothing in front of it blocks or delays POST requests.',
+};
+
 /**
  * The editor's "Listen for test event" subscribes on the test URL while the published workflow may
  * hold subscriptions of its own: each keeps its state apart, so neither removes the other's. n8n
@@ -129,7 +135,7 @@ export class EntraIdInstantTrigger implements INodeType {
 					// Half an activation holds nothing: subscriptions made before the failure go again.
 					if (graph && saved.subscriptions?.length) await removeSubscriptions(graph, saved);
 					forget(key);
-					throw triggerError(this.getNode(), error);
+					throw triggerError(this.getNode(), error, SUBSCRIBE_ADVICE);
 				}
 			},
 
@@ -176,7 +182,7 @@ export class EntraIdInstantTrigger implements INodeType {
 				const graph = await GraphClient.create(this, settings.authentication);
 				return await readNotified(graph, settings, current, batch);
 			} catch (error) {
-				throw triggerError(this.getNode(), error);
+				throw triggerError(this.getNode(), error, SUBSCRIBE_ADVICE);
 			} finally {
 				remember(key, current);
 			}

@@ -113,8 +113,8 @@ export async function startTracking(graph: GraphClient, settings: Settings, save
 }
 
 /** A trigger failure as n8n shows it: Graph's code, message and request-id, with the permissions it needs. */
-export function triggerError(node: INode, error: unknown): Error {
-	if (error instanceof GraphError) return toNodeApiError(node, error, undefined, PERMISSION_HINT);
+export function triggerError(node: INode, error: unknown, advice?: Record<string, string>): Error {
+	if (error instanceof GraphError) return toNodeApiError(node, error, undefined, { ...PERMISSION_HINT, advice });
 	return new NodeOperationError(node, error as Error);
 }
 

@@ -62,6 +62,16 @@ describe('Instant Trigger: subscriptions', () => {
 		expect(trigger.state.subscriptions!.map((s) => s.id)).toEqual([production]);
 	});
 
+	it('fails the activation with Graph\'s error when the handshake is not answered in time, leaving nothing behind', async () => {
+		// Graph allows 10 s; here any answer is too late.
+		t.notifier().knobs.handshakeTimeoutMs = 1;
+		const failure = t.activate({ event: ['userCreated', 'groupCreated'] });
+		await expect(failure).rejects.toThrow(/could not validate n8n's webhook URL/);
+		await expect(failure).rejects.toMatchObject({ description: expect.stringContaining('Subscription validation request failed') });
+		expect(t.notifier().subscriptions.size).toBe(0);
+		expect(t.notifier().deliveries.at(-1)).toMatchObject({ kind: 'validation', status: 0 });
+	});
+
 	it('works with the app-only credential too', async () => {
 		t.runner.setCredential('entraIdAppOnlyApi', appOnlyCredential(t.sandbox, 'clientSecret'));
 		const trigger = await t.activate({ event: ['userCreated'] }, { credentialType: 'entraIdAppOnlyApi' });
