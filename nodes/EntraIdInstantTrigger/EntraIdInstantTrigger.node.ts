@@ -144,8 +144,13 @@ export class EntraIdInstantTrigger implements INodeType {
 				const saved = freshState(key, stateOf(this));
 				forget(key);
 				if (!saved.subscriptions?.length) return true;
-				const graph = await GraphClient.create(this, readSettings(this).authentication);
-				return await removeSubscriptions(graph, saved);
+				// Deactivation goes on whatever the parameters or the credential became since.
+				const authentication = this.getNodeParameter('authentication', 'oAuth2') as string;
+				const graph = await GraphClient.create(this, authentication).catch(() => undefined);
+				if (graph) return await removeSubscriptions(graph, saved);
+				delete saved.subscriptions;
+				delete saved.clientState;
+				return false;
 			},
 		},
 	};
