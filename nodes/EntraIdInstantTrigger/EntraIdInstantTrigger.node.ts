@@ -20,7 +20,7 @@ const properties: INodeProperties[] = [
 	...pollingProperties,
 	{
 		displayName:
-			'Microsoft Graph posts change notifications to this workflow\'s production URL, which must be public https (n8n\'s WEBHOOK_URL). Behind a firewall, use the polling Microsoft Entra ID Trigger. Needs the read permissions above for each subscription.',
+			'Microsoft Graph posts change notifications to this workflow\'s production URL, which must be public https (n8n\'s WEBHOOK_URL). Behind a firewall, use the polling Microsoft Entra ID Admin Trigger. Needs the read permissions above for each subscription.',
 		name: 'webhookNotice',
 		type: 'notice',
 		default: '',
@@ -73,14 +73,14 @@ async function removeSubscriptions(graph: GraphClient, saved: InstantState): Pro
 
 export class EntraIdInstantTrigger implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'Microsoft Entra ID Instant Trigger',
+		displayName: 'Microsoft Entra ID Admin Instant Trigger',
 		name: 'entraIdInstantTrigger',
 		icon: { light: 'file:../../icons/entraId.svg', dark: 'file:../../icons/entraId.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ ($parameter["event"] || []).join(", ") }}',
 		description: 'Starts the workflow within seconds when Microsoft Entra ID users, groups or group memberships change (Graph change notifications)',
-		defaults: { name: 'Microsoft Entra ID Instant Trigger' },
+		defaults: { name: 'Microsoft Entra ID Admin Instant Trigger' },
 		inputs: [],
 		outputs: mainConnection,
 		credentials: entraIdCredentials,
@@ -178,7 +178,7 @@ export class EntraIdInstantTrigger implements INodeType {
 		// Answered before any work: Graph wants a 2xx within 3 seconds, and the delta read does the rest.
 		res.statusCode = 202;
 		res.end();
-		if (rejected) this.logger.warn(`Microsoft Entra ID Instant Trigger ignored ${rejected} notification(s) without this activation's clientState`);
+		if (rejected) this.logger.warn(`Microsoft Entra ID Admin Instant Trigger ignored ${rejected} notification(s) without this activation's clientState`);
 		if (!notifications.length) return { noWebhookResponse: true };
 		const settings = readSettings(this);
 		const events = await serialize(key, notifications, async (batch) => {

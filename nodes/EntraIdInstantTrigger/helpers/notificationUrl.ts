@@ -26,7 +26,7 @@ export function checkNotificationUrl(node: INode, url: string | undefined, graph
 	const fail = (message: string) =>
 		new NodeOperationError(node, message, {
 			description:
-				'Microsoft Graph delivers change notifications only to a public https address. Set n8n\'s WEBHOOK_URL to one (for example through a reverse proxy with a certificate), or use the polling Microsoft Entra ID Trigger, which needs no inbound connection.',
+				'Microsoft Graph delivers change notifications only to a public https address. Set n8n\'s WEBHOOK_URL to one (for example through a reverse proxy with a certificate), or use the polling Microsoft Entra ID Admin Trigger, which needs no inbound connection.',
 		});
 	if (!url) throw fail('n8n has no webhook URL for this trigger');
 	let parsed: URL;
