@@ -179,7 +179,8 @@ export class InstantTrigger {
 		const additionalData = this.additionalData();
 		const mode = step === 'manual' ? 'manual' : step === 'delete' ? 'internal' : 'trigger';
 		const context = new HookContext(workflow, this.node, additionalData, mode, step === 'delete' ? 'update' : step, this.webhookData(additionalData, isTest));
-		const methods = this.nodeType().webhookMethods!.default;
+		const methods = this.nodeType().webhookMethods?.default;
+		if (!methods) throw new Error('the node type has no default webhook methods');
 		if (step === 'delete') await methods.delete.call(context);
 		else if (!(await methods.checkExists.call(context))) await methods.create.call(context);
 		// n8n keeps a test listening's static data apart from the saved workflow's and never saves it.
