@@ -11,6 +11,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { disposeEngine, PACKAGE_ROOT, WorkflowRunner } from '../test/runner/engine';
 import { PollTrigger } from '../test/runner/poll';
+import { delegatedCredential } from '../test/runner/sandbox-credentials';
 
 // The sandbox is plain JS in test/sandbox, not compiled into bench/build.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -26,15 +27,7 @@ async function pollOf(size: number) {
 		// Graph's delta pages hold up to a few hundred objects; 999 keeps the request count small.
 		deltaOf(sandbox.store).pageSize = 999;
 		const runner = await WorkflowRunner.create();
-		runner.setCredential('entraIdOAuth2Api', {
-			tenantId: sandbox.tenantId,
-			cloud: 'custom',
-			customGraphUrl: sandbox.graphUrl,
-			customLoginUrl: sandbox.loginHttpUrl,
-			clientId: sandbox.auth.app.clientId,
-			clientSecret: sandbox.auth.app.clientSecret,
-			oauthTokenData: { access_token: sandbox.auth.issueToken({ type: 'delegated' }), refresh_token: 'none', token_type: 'Bearer' },
-		});
+		runner.setCredential('entraIdOAuth2Api', delegatedCredential(sandbox));
 		const { trigger } = await PollTrigger.activate(runner, { parameters: { event: ['userCreated', 'userUpdated'] } });
 		for (let n = 0; n < size; n++) {
 			sandbox.store.createUser({ displayName: `Bench ${n}`, userPrincipalName: `bench.${n}@contoso.com`, mailNickname: `bench${n}`, accountEnabled: true });

@@ -2,6 +2,7 @@ import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import type { RunOptions, RunResult } from '../runner/engine';
 import { disposeEngine, WorkflowRunner } from '../runner/engine';
+import { delegatedCredential } from '../runner/sandbox-credentials';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startSandbox } = require('../sandbox') as { startSandbox: (options?: IDataObject) => Promise<Sandbox> };
@@ -37,19 +38,7 @@ export interface TestContext {
 	requests(): Sandbox['log'];
 }
 
-/** Delegated credential data for the sandbox: a connected OAuth2 credential, as n8n stores it. */
-export function delegatedCredential(sandbox: Sandbox, userId?: string): ICredentialDataDecryptedObject {
-	const accessToken = sandbox.auth.issueToken({ type: 'delegated', userId });
-	return {
-		tenantId: sandbox.tenantId,
-		cloud: 'custom',
-		customGraphUrl: sandbox.graphUrl,
-		customLoginUrl: sandbox.loginHttpUrl,
-		clientId: sandbox.auth.app.clientId,
-		clientSecret: sandbox.auth.app.clientSecret,
-		oauthTokenData: { access_token: accessToken, refresh_token: 'no-refresh-token-issued', token_type: 'Bearer' },
-	};
-}
+export { delegatedCredential };
 
 /** How an app-only credential signs in. */
 export type AppOnlyMethod = 'certificate' | 'clientSecret' | 'federated' | 'managedIdentity';

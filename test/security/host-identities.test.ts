@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import { appOnlyCredential, useHostSettings, useSandbox } from '../helpers/setup';
 import { useListener } from '../helpers/listener';
-import { authOf, tokenRequests } from '../nodes/EntraId/auth/leaks';
+import { authOf, tokenRequests, useAppServiceIdentity } from '../nodes/EntraId/auth/leaks';
 
 // Managed identity and workload identity federation sign in as the machine n8n runs on, not with a
 // secret the n8n user typed. A user who may create credentials must not be able to point them at
@@ -16,14 +16,7 @@ const t = useSandbox();
 const host = useHostSettings(t);
 const attacker = useListener();
 
-beforeAll(() => {
-	process.env.IDENTITY_ENDPOINT = `${t.sandbox.loginHttpUrl}/msi/token`;
-	process.env.IDENTITY_HEADER = authOf(t.sandbox).app.managedIdentity.identityHeader;
-});
-afterAll(() => {
-	delete process.env.IDENTITY_ENDPOINT;
-	delete process.env.IDENTITY_HEADER;
-});
+useAppServiceIdentity(t);
 beforeEach(() => {
 	authOf(t.sandbox).clearTokenLog();
 	host.tokenFile(authOf(t.sandbox).app.writeFederatedTokenFile(mkdtempSync(path.join(tmpdir(), 'entra-host-'))));

@@ -94,3 +94,18 @@ export const authOf = (sandbox: Sandbox) => sandbox.auth as unknown as SandboxAu
 
 /** Token-endpoint and managed-identity calls the sandbox answered, by outcome. */
 export const tokenRequests = (sandbox: Sandbox) => authOf(sandbox).tokenLog;
+
+/**
+ * n8n on Azure App Service: the platform sets IDENTITY_ENDPOINT and IDENTITY_HEADER, which MSAL
+ * reads to find the managed identity endpoint; here they point at the sandbox for the test file.
+ */
+export function useAppServiceIdentity(context: { sandbox: Sandbox }) {
+	beforeAll(() => {
+		process.env.IDENTITY_ENDPOINT = `${context.sandbox.loginHttpUrl}/msi/token`;
+		process.env.IDENTITY_HEADER = authOf(context.sandbox).app.managedIdentity.identityHeader;
+	});
+	afterAll(() => {
+		delete process.env.IDENTITY_ENDPOINT;
+		delete process.env.IDENTITY_HEADER;
+	});
+}

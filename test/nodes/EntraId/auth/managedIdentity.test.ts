@@ -1,21 +1,14 @@
 import { appOnlyCredential, jsonOf, useHostSettings, useSandbox } from '../../../helpers/setup';
-import { appOnlyRunner, authOf, captureLogs, tokenRequests } from './leaks';
+import { appOnlyRunner, authOf, captureLogs, tokenRequests, useAppServiceIdentity } from './leaks';
 
 const t = useSandbox();
 useHostSettings(t);
 const logs = captureLogs();
 const run = appOnlyRunner(t, logs);
 
-// n8n on Azure App Service: the platform sets these two variables; MSAL reads them to find the
-// identity endpoint (once per process, so this file keeps to the App Service source).
-beforeAll(() => {
-	process.env.IDENTITY_ENDPOINT = `${t.sandbox.loginHttpUrl}/msi/token`;
-	process.env.IDENTITY_HEADER = authOf(t.sandbox).app.managedIdentity.identityHeader;
-});
-afterAll(() => {
-	delete process.env.IDENTITY_ENDPOINT;
-	delete process.env.IDENTITY_HEADER;
-});
+// App Service's identity endpoint, found by MSAL once per process, so this file keeps to that
+// source.
+useAppServiceIdentity(t);
 
 function useManagedIdentity(fields: Record<string, string> = {}) {
 	// Tenant, client and login URL play no part: fill them with nonsense to prove it.
