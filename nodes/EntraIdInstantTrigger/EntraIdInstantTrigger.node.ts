@@ -1,8 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IHookFunctions, INodeProperties, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { entraIdCredentials } from '../EntraId/descriptions/authentication';
+import { nodeBase } from '../EntraId/descriptions/node';
 import { GraphClient } from '../EntraId/transport/client';
 import { properties as pollingProperties } from '../EntraIdTrigger/description';
 import { readSettings } from '../EntraIdTrigger/helpers/settings';
@@ -12,9 +11,6 @@ import { authentic, readNotified } from './helpers/notifications';
 import type { InstantState } from './helpers/state';
 import { forget, freshState, remember, serialize } from './helpers/state';
 import { renew, resourcesFor, subscribe, unsubscribe } from './helpers/subscriptions';
-
-// A variable: the two lint plugins disagree on how an outputs literal should be spelled.
-const mainConnection = [NodeConnectionTypes.Main];
 
 const properties: INodeProperties[] = [
 	...pollingProperties,
@@ -73,17 +69,11 @@ async function removeSubscriptions(graph: GraphClient, saved: InstantState): Pro
 
 export class EntraIdInstantTrigger implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'Microsoft Entra ID Admin Instant Trigger',
-		name: 'entraIdInstantTrigger',
+		...nodeBase('Microsoft Entra ID Admin Instant Trigger', 'entraIdInstantTrigger', 'trigger'),
 		icon: { light: 'file:../../icons/entraId.svg', dark: 'file:../../icons/entraId.dark.svg' },
-		group: ['trigger'],
-		version: 1,
 		subtitle: '={{ ($parameter["event"] || []).join(", ") }}',
 		description: 'Starts the workflow within seconds when Microsoft Entra ID users, groups or group memberships change (Graph change notifications)',
-		defaults: { name: 'Microsoft Entra ID Admin Instant Trigger' },
 		inputs: [],
-		outputs: mainConnection,
-		credentials: entraIdCredentials,
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 		properties,
 	};

@@ -1,40 +1,21 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { optionsCollection } from '../../descriptions/common';
+import { booleanField, choiceField, daysField } from '../../descriptions/fields';
 import { itemParameter } from '../../helpers/parameters';
 import { MAX_PAGE_SIZE } from '../../helpers/query';
 import { daysBetween, readChoice, readDays } from '../../helpers/values';
 import { perItem } from '../execution';
 
 export const properties: INodeProperties[] = [
-	{
-		displayName: 'Expiring Within (Days)',
-		name: 'days',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 30,
-		description: 'Client secrets and certificates that expire within this many days',
-	},
+	daysField('Expiring Within (Days)', 30, 'Client secrets and certificates that expire within this many days'),
 	optionsCollection([
-		{
-			displayName: 'Include',
-			name: 'include',
-			type: 'options',
-			default: 'applications',
-			options: [
-				{ name: 'Applications', value: 'applications', description: 'App registrations (where secrets are usually added)' },
-				{ name: 'Applications and Service Principals', value: 'both', description: 'Both' },
-				{ name: 'Service Principals', value: 'servicePrincipals', description: 'Enterprise apps (for example SAML signing certificates)' },
-			],
-			description: 'Whose credentials to check',
-		},
-		{
-			displayName: 'Include Expired',
-			name: 'includeExpired',
-			type: 'boolean',
-			default: true,
-			description: 'Whether to include credentials that have already expired',
-		},
+		choiceField('Include', 'include', 'applications', 'Whose credentials to check', [
+			['Applications', 'applications', 'App registrations (where secrets are usually added)'],
+			['Applications and Service Principals', 'both', 'Both'],
+			['Service Principals', 'servicePrincipals', 'Enterprise apps (for example SAML signing certificates)'],
+		]),
+		booleanField('Include Expired', 'includeExpired', true, 'Whether to include credentials that have already expired'),
 	]),
 ];
 

@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { fieldsCollection, optionsCollection } from '../../descriptions/common';
+import { choiceField } from '../../descriptions/fields';
 import { groupIdLocator } from '../../descriptions/locators';
 import type { ParameterRef } from '../../helpers/validation';
 import { describeType, invalid, readGroupId, requireMailNickname, requireString } from '../../helpers/validation';
@@ -42,28 +43,14 @@ export const properties: INodeProperties[] = [
 			placeholder: 'e.g. user.department -eq "Sales"',
 			description: 'The new membership rule of a group that already has dynamic membership',
 		},
-		{
-			displayName: 'Membership Rule Processing',
-			name: 'membershipRuleProcessingState',
-			type: 'options',
-			default: 'On',
-			options: [
-				{ name: 'On', value: 'On', description: 'Entra ID applies the rule and keeps the members in line with it' },
-				{ name: 'Paused', value: 'Paused', description: 'Entra ID stops changing the members until processing is turned on again' },
-			],
-			description: 'Whether a dynamic group applies its membership rule',
-		},
-		{
-			displayName: 'Visibility',
-			name: 'visibility',
-			type: 'options',
-			default: 'Private',
-			options: [
-				{ name: 'Private', value: 'Private', description: 'Owners approve who joins; only members see the content' },
-				{ name: 'Public', value: 'Public', description: 'Anyone in the organisation can join and see the content' },
-			],
-			description: 'Who can join and see the group. Hidden Membership can only be set when a Microsoft 365 group is created.',
-		},
+		choiceField('Membership Rule Processing', 'membershipRuleProcessingState', 'On', 'Whether a dynamic group applies its membership rule', [
+			['On', 'On', 'Entra ID applies the rule and keeps the members in line with it'],
+			['Paused', 'Paused', 'Entra ID stops changing the members until processing is turned on again'],
+		]),
+		choiceField('Visibility', 'visibility', 'Private', 'Who can join and see the group. Hidden Membership can only be set when a Microsoft 365 group is created.', [
+			['Private', 'Private', 'Owners approve who joins; only members see the content'],
+			['Public', 'Public', 'Anyone in the organisation can join and see the content'],
+		]),
 	]),
 	optionsCollection(),
 ];

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { optionsCollection, returnAllOrLimit } from '../../descriptions/common';
+import { choiceField } from '../../descriptions/fields';
 import { withoutAnnotations } from '../../helpers/output';
 import { readChoice } from '../../helpers/values';
 import { readLimit } from '../../helpers/validation';
@@ -13,31 +14,17 @@ const RISK_STATES = ['atRisk', 'confirmedCompromised', 'remediated', 'dismissed'
 export const properties = [
 	...returnAllOrLimit(),
 	optionsCollection([
-		{
-			displayName: 'Risk Level',
-			name: 'riskLevel',
-			type: 'options',
-			default: 'high',
-			options: [
-				{ name: 'High', value: 'high', description: 'High risk only' },
-				{ name: 'Low', value: 'low', description: 'Low risk only' },
-				{ name: 'Medium', value: 'medium', description: 'Medium risk only' },
-			],
-			description: 'Only users at this risk level',
-		},
-		{
-			displayName: 'Risk State',
-			name: 'riskState',
-			type: 'options',
-			default: 'atRisk',
-			options: [
-				{ name: 'At Risk', value: 'atRisk', description: 'Risk detected and not yet handled' },
-				{ name: 'Confirmed Compromised', value: 'confirmedCompromised', description: 'An admin confirmed the account compromised' },
-				{ name: 'Dismissed', value: 'dismissed', description: 'An admin dismissed the risk' },
-				{ name: 'Remediated', value: 'remediated', description: 'The user remediated the risk (for example a secure password change)' },
-			],
-			description: 'Only users in this risk state',
-		},
+		choiceField('Risk Level', 'riskLevel', 'high', 'Only users at this risk level', [
+			['High', 'high', 'High risk only'],
+			['Low', 'low', 'Low risk only'],
+			['Medium', 'medium', 'Medium risk only'],
+		]),
+		choiceField('Risk State', 'riskState', 'atRisk', 'Only users in this risk state', [
+			['At Risk', 'atRisk', 'Risk detected and not yet handled'],
+			['Confirmed Compromised', 'confirmedCompromised', 'An admin confirmed the account compromised'],
+			['Dismissed', 'dismissed', 'An admin dismissed the risk'],
+			['Remediated', 'remediated', 'The user remediated the risk (for example a secure password change)'],
+		]),
 	]),
 ];
 

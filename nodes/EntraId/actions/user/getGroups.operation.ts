@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { readFields, returnAllOrLimit } from '../../descriptions/common';
+import { booleanField, choiceField } from '../../descriptions/fields';
 import type { UserRef } from '../../directory/users';
 import { userPath } from '../../directory/users';
 import { userIdLocator } from '../../descriptions/locators';
@@ -20,34 +21,23 @@ export const properties: INodeProperties[] = [
 	userIdLocator,
 	...returnAllOrLimit(),
 	...readFields('groups', [
-		{
-			displayName: 'Group Types',
-			name: 'groupTypes',
-			type: 'options',
-			default: 'all',
-			description: 'Which kinds of groups to return',
-			options: [
-				{ name: 'All', value: 'all', description: 'Every group: Microsoft 365, security and distribution groups' },
-				{ name: 'Microsoft 365 Only', value: 'microsoft365', description: 'Only Microsoft 365 groups (groupTypes contains Unified)' },
-				{ name: 'Security Only', value: 'security', description: 'Only security groups that are not Microsoft 365 groups (securityEnabled, no Unified)' },
-			],
-		},
-		{
-			displayName: 'Security Groups Only',
-			name: 'securityEnabledOnly',
-			type: 'boolean',
-			default: false,
-			description:
-				"Whether to return only security-enabled groups, found with Graph's getMemberGroups (up to 11,000). It always counts nested memberships, so it cannot be combined with Transitive turned off.",
-		},
-		{
-			displayName: 'Transitive',
-			name: 'transitive',
-			type: 'boolean',
-			default: false,
-			description:
-				'Whether to include groups the user belongs to through nested groups (transitiveMemberOf), not only direct memberships (memberOf)',
-		},
+		choiceField('Group Types', 'groupTypes', 'all', 'Which kinds of groups to return', [
+			['All', 'all', 'Every group: Microsoft 365, security and distribution groups'],
+			['Microsoft 365 Only', 'microsoft365', 'Only Microsoft 365 groups (groupTypes contains Unified)'],
+			['Security Only', 'security', 'Only security groups that are not Microsoft 365 groups (securityEnabled, no Unified)'],
+		]),
+		booleanField(
+			'Security Groups Only',
+			'securityEnabledOnly',
+			false,
+			"Whether to return only security-enabled groups, found with Graph's getMemberGroups (up to 11,000). It always counts nested memberships, so it cannot be combined with Transitive turned off.",
+		),
+		booleanField(
+			'Transitive',
+			'transitive',
+			false,
+			'Whether to include groups the user belongs to through nested groups (transitiveMemberOf), not only direct memberships (memberOf)',
+		),
 	]),
 ];
 

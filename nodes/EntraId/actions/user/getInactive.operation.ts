@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { optionsCollection, returnAllOrLimit } from '../../descriptions/common';
+import { booleanField, choiceField, daysField } from '../../descriptions/fields';
 import { withoutAnnotations } from '../../helpers/output';
 import { itemParameter } from '../../helpers/parameters';
 import { SIGN_IN_ACTIVITY_PAGE_SIZE } from '../../helpers/query';
@@ -9,42 +10,16 @@ import { readLimit } from '../../helpers/validation';
 import { perItem } from '../execution';
 
 export const properties: INodeProperties[] = [
-	{
-		displayName: 'Inactive For (Days)',
-		name: 'days',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 90,
-		description: 'Users whose last successful sign-in is older than this many days',
-	},
+	daysField('Inactive For (Days)', 90, 'Users whose last successful sign-in is older than this many days'),
 	...returnAllOrLimit(),
 	optionsCollection([
-		{
-			displayName: 'Enabled Only',
-			name: 'enabledOnly',
-			type: 'boolean',
-			default: true,
-			description: 'Whether to leave out accounts that are already disabled',
-		},
-		{
-			displayName: 'Include Never Signed In',
-			name: 'includeNeverSignedIn',
-			type: 'boolean',
-			default: true,
-			description: 'Whether to include users with no recorded sign-in (daysInactive is then null; see createdDateTime)',
-		},
-		{
-			displayName: 'User Type',
-			name: 'userType',
-			type: 'options',
-			default: 'all',
-			options: [
-				{ name: 'All', value: 'all', description: 'Members and guests' },
-				{ name: 'Guest', value: 'guest', description: 'Guests only' },
-				{ name: 'Member', value: 'member', description: 'Members only' },
-			],
-			description: 'Which users to check',
-		},
+		booleanField('Enabled Only', 'enabledOnly', true, 'Whether to leave out accounts that are already disabled'),
+		booleanField('Include Never Signed In', 'includeNeverSignedIn', true, 'Whether to include users with no recorded sign-in (daysInactive is then null; see createdDateTime)'),
+		choiceField('User Type', 'userType', 'all', 'Which users to check', [
+			['All', 'all', 'Members and guests'],
+			['Guest', 'guest', 'Guests only'],
+			['Member', 'member', 'Members only'],
+		]),
 	]),
 ];
 

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { optionsCollection } from '../../descriptions/common';
+import { booleanField, choiceField } from '../../descriptions/fields';
 import type { Link } from '../../directory/references';
 import { addLinks } from '../../directory/references';
 import { USER_SPONSORS } from '../../directory/relations';
@@ -44,13 +45,12 @@ export const properties: INodeProperties[] = [
 			default: '',
 			description: 'Your own text in the invitation email',
 		},
-		{
-			displayName: 'Send Invitation Email',
-			name: 'sendInvitationMessage',
-			type: 'boolean',
-			default: true,
-			description: 'Whether Microsoft sends the invitation email. Turn off to send the Invite Redeem URL of the output yourself.',
-		},
+		booleanField(
+			'Send Invitation Email',
+			'sendInvitationMessage',
+			true,
+			'Whether Microsoft sends the invitation email. Turn off to send the Invite Redeem URL of the output yourself.',
+		),
 		{
 			displayName: 'Sponsor IDs',
 			name: 'sponsorIds',
@@ -59,17 +59,10 @@ export const properties: INodeProperties[] = [
 			placeholder: 'e.g. 8b2c5d3e-…, ada@contoso.com',
 			description: 'Users (IDs or UPNs, comma-separated or a list) who become the guest\'s sponsors',
 		},
-		{
-			displayName: 'User Type',
-			name: 'userType',
-			type: 'options',
-			default: 'Guest',
-			options: [
-				{ name: 'Guest', value: 'Guest', description: 'An external guest (the usual choice)' },
-				{ name: 'Member', value: 'Member', description: 'An external member, with the rights of members of your organisation' },
-			],
-			description: 'The user type the invited account gets',
-		},
+		choiceField('User Type', 'userType', 'Guest', 'The user type the invited account gets', [
+			['Guest', 'Guest', 'An external guest (the usual choice)'],
+			['Member', 'Member', 'An external member, with the rights of members of your organisation'],
+		]),
 	]),
 ];
 
