@@ -9,7 +9,7 @@ import type {
 
 import { checkGraphRequest, NO_REDIRECTS } from './appOnly/pinning';
 import { getAppOnlyToken } from './appOnly/tokens';
-import { cloudHostExpression, cloudOptions } from './clouds';
+import { cloudFields, cloudHostExpression } from './clouds';
 
 const notManagedIdentity = { hide: { authMethod: ['managedIdentity'] } };
 
@@ -162,34 +162,14 @@ export class EntraIdAppOnlyApi implements ICredentialType {
 			default: '',
 			displayOptions: { show: { authMethod: ['managedIdentity'] } },
 		},
-		{
-			displayName: 'Cloud',
-			name: 'cloud',
-			type: 'options',
-			options: cloudOptions,
-			default: 'global',
-			description: 'The Microsoft cloud of your tenant. It sets the sign-in host, the Graph host and the token audience together.',
-		},
-		{
-			displayName: 'Graph Endpoint URL',
-			name: 'customGraphUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'https://graph.microsoft.com',
-			required: true,
-			displayOptions: { show: { cloud: ['custom'] } },
-			description: 'Root URL of Microsoft Graph (without /v1.0). Tokens are requested for this resource.',
-		},
-		{
-			displayName: 'Login (Authority) URL',
-			name: 'customLoginUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'https://login.microsoftonline.com',
-			required: true,
-			displayOptions: { show: { cloud: ['custom'], authMethod: ['certificate', 'clientSecret', 'federated'] } },
-			description: 'Root URL (https) of the Microsoft identity platform. The tenant is added after it.',
-		},
+		...cloudFields(
+			{
+				cloud: 'The Microsoft cloud of your tenant. It sets the sign-in host, the Graph host and the token audience together.',
+				graph: 'Root URL of Microsoft Graph (without /v1.0). Tokens are requested for this resource.',
+				login: 'Root URL (https) of the Microsoft identity platform. The tenant is added after it.',
+			},
+			{ authMethod: ['certificate', 'clientSecret', 'federated'] },
+		),
 	];
 
 	/**

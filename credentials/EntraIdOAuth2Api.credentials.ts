@@ -1,6 +1,6 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
-import { cloudHostExpression, cloudOptions, DELEGATED_SCOPES } from './clouds';
+import { cloudFields, cloudHostExpression, DELEGATED_SCOPES } from './clouds';
 
 const login = cloudHostExpression('login');
 const graph = cloudHostExpression('graph');
@@ -28,34 +28,11 @@ export class EntraIdOAuth2Api implements ICredentialType {
 			description:
 				'Your directory (tenant) ID or a verified domain. Keep "organizations" to let any work account sign in.',
 		},
-		{
-			displayName: 'Cloud',
-			name: 'cloud',
-			type: 'options',
-			options: cloudOptions,
-			default: 'global',
-			description: 'The Microsoft cloud your tenant lives in. It sets the sign-in host, the Graph host and the scopes together.',
-		},
-		{
-			displayName: 'Graph Endpoint URL',
-			name: 'customGraphUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'https://graph.microsoft.com',
-			required: true,
-			displayOptions: { show: { cloud: ['custom'] } },
-			description: 'Root URL of Microsoft Graph (without /v1.0; the node adds it)',
-		},
-		{
-			displayName: 'Login (Authority) URL',
-			name: 'customLoginUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'https://login.microsoftonline.com',
-			required: true,
-			displayOptions: { show: { cloud: ['custom'] } },
-			description: 'Root URL of the Microsoft identity platform (the tenant is added after it)',
-		},
+		...cloudFields({
+			cloud: 'The Microsoft cloud your tenant lives in. It sets the sign-in host, the Graph host and the scopes together.',
+			graph: 'Root URL of Microsoft Graph (without /v1.0; the node adds it)',
+			login: 'Root URL of the Microsoft identity platform (the tenant is added after it)',
+		}),
 		{
 			displayName: 'Custom Scopes',
 			name: 'customScopes',

@@ -1,4 +1,4 @@
-import type { ICredentialDataDecryptedObject, INodePropertyOptions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { canonicalRoot } from './hosts';
 
@@ -19,6 +19,25 @@ export const cloudOptions: INodePropertyOptions[] = [
 	{ name: 'US Government (GCC High)', value: 'usGov', description: 'login.microsoftonline.us / graph.microsoft.us' },
 	{ name: 'US Government DoD', value: 'usGovDod', description: 'login.microsoftonline.us / dod-graph.microsoft.us' },
 ];
+
+/** Cloud, and the Graph and login roots of a custom cloud: both credentials ask for them, each in its own words. */
+export function cloudFields(text: { cloud: string; graph: string; login: string }, loginShown: IDisplayOptions['show'] = {}): INodeProperties[] {
+	const custom = (displayName: string, name: string, placeholder: string, description: string, show: IDisplayOptions['show']): INodeProperties => ({
+		displayName,
+		name,
+		type: 'string',
+		default: '',
+		placeholder,
+		required: true,
+		displayOptions: { show: { cloud: ['custom'], ...show } },
+		description,
+	});
+	return [
+		{ displayName: 'Cloud', name: 'cloud', type: 'options', options: cloudOptions, default: 'global', description: text.cloud },
+		custom('Graph Endpoint URL', 'customGraphUrl', 'https://graph.microsoft.com', text.graph, {}),
+		custom('Login (Authority) URL', 'customLoginUrl', 'https://login.microsoftonline.com', text.login, loginShown),
+	];
+}
 
 /** Graph application/delegated permissions the node's operations use, least privilege first. */
 export const DELEGATED_SCOPES = [
