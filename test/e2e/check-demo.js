@@ -6,10 +6,11 @@
 // and compares the users they listed with the sandbox's directory. Exits 1 on any difference.
 // Usage: node test/e2e/check-demo.js [EDITOR_URL]   (default http://127.0.0.1:5678; DEMO_HOME as for demo.sh)
 const assert = require('node:assert/strict');
-const { randomUUID } = require('node:crypto');
 const fs = require('node:fs');
 const https = require('node:https');
 const path = require('node:path');
+
+const { restClient } = require('./rest');
 
 const root = path.join(__dirname, '..', '..');
 const home = process.env.DEMO_HOME ?? path.join(root, '.e2e', 'demo');
@@ -21,20 +22,7 @@ const { parse: parseFlatted } = require(path.join(n8nDir, 'node_modules', 'flatt
 
 const editor = process.argv[2] ?? 'http://127.0.0.1:5678';
 const workflowIds = ['EntraUsersDelegated', 'EntraUsersAppOnly'];
-const browserId = randomUUID(); // n8n binds its session cookie to this header
-let cookie = '';
-
-async function rest(method, route, body) {
-	const response = await fetch(`${editor}/rest${route}`, {
-		method,
-		headers: { 'content-type': 'application/json', 'browser-id': browserId, cookie },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const text = await response.text();
-	assert.ok(response.ok, `${method} /rest${route} answered ${response.status}: ${text.slice(0, 300)}`);
-	cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ') || cookie;
-	return JSON.parse(text).data;
-}
+const rest = restClient(editor);
 
 /** The sandbox's consent page answers with a redirect to n8n's callback (over https, its test CA). */
 function consent(authorizeUrl) {

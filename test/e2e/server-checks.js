@@ -10,12 +10,12 @@
 // Usage: node test/e2e/server-checks.js SANDBOX_JSON N8N_LOG   (env: N8N_BIN and n8n's N8N_* variables)
 const assert = require('node:assert/strict');
 const { spawn } = require('node:child_process');
-const { randomUUID } = require('node:crypto');
 const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
 
 const { cli } = require('./cli');
+const { restClient } = require('./rest');
 
 const [sandboxFile, logFile] = process.argv.slice(2);
 const sandbox = JSON.parse(fs.readFileSync(sandboxFile, 'utf8'));
@@ -40,23 +40,6 @@ async function sandboxCall(method, route) {
 	const response = await fetch(`${sandbox.stateUrl}${route}`, { method });
 	assert.ok(response.ok, `sandbox ${method} ${route} answered ${response.status}`);
 	return await response.json();
-}
-
-/** A signed-in REST client of n8n's editor API (the browser-id header binds the session cookie). */
-function restClient(base) {
-	const browserId = randomUUID();
-	let cookie = '';
-	return async function rest(method, route, body) {
-		const response = await fetch(`${base}/rest${route}`, {
-			method,
-			headers: { 'content-type': 'application/json', 'browser-id': browserId, cookie },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const text = await response.text();
-		assert.ok(response.ok, `${method} /rest${route} answered ${response.status}: ${text.slice(0, 300)}`);
-		cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ') || cookie;
-		return JSON.parse(text).data;
-	};
 }
 
 async function startN8n(env) {

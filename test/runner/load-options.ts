@@ -5,16 +5,8 @@ import { LoadOptionsContext } from 'n8n-core';
 import type { WorkflowRunner } from './engine';
 import { PACKAGE_NAME } from './engine';
 
-/**
- * Calls a loadOptions method of the Entra ID node as the editor does when a picker opens:
- * n8n-core's LoadOptionsContext, the node's current parameters, the runner's credentials.
- */
-export async function loadOptions(
-	runner: WorkflowRunner,
-	method: string,
-	parameters: IDataObject = {},
-	credentialType = 'entraIdOAuth2Api',
-): Promise<INodePropertyOptions[]> {
+/** The editor's context for the Entra ID node: n8n-core's LoadOptionsContext, the node's current parameters, the runner's credentials. */
+function editorContext(runner: WorkflowRunner, parameters: IDataObject, credentialType: string) {
 	const node: INode = {
 		id: 'entra',
 		name: 'Entra ID',
@@ -36,8 +28,18 @@ export async function loadOptions(
 		variables: {},
 	} as unknown as IWorkflowExecuteAdditionalData;
 	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters');
-	const type = runner.types.getByNameAndVersion(node.type, 1);
-	const load = type.methods?.loadOptions?.[method];
+	return { context, methods: runner.types.getByNameAndVersion(node.type, 1).methods };
+}
+
+/** Calls a loadOptions method of the Entra ID node as the editor does when a picker opens. */
+export async function loadOptions(
+	runner: WorkflowRunner,
+	method: string,
+	parameters: IDataObject = {},
+	credentialType = 'entraIdOAuth2Api',
+): Promise<INodePropertyOptions[]> {
+	const { context, methods } = editorContext(runner, parameters, credentialType);
+	const load = methods?.loadOptions?.[method];
 	if (!load) throw new Error(`The node has no loadOptions method ${method}`);
 	return await load.call(context);
 }
@@ -54,26 +56,8 @@ export async function listSearch(
 	parameters: IDataObject = {},
 	credentialType = 'entraIdOAuth2Api',
 ): Promise<INodeListSearchResult> {
-	const node: INode = {
-		id: 'entra',
-		name: 'Entra ID',
-		type: `${PACKAGE_NAME}.entraId`,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: { authentication: credentialType === 'entraIdAppOnlyApi' ? 'appOnly' : 'oAuth2', ...parameters },
-		credentials: { [credentialType]: { id: '1', name: 'Entra ID test' } },
-	};
-	const workflow = new Workflow({ id: 'test', name: 'test', nodes: [node], connections: {}, active: false, nodeTypes: runner.types });
-	const additionalData = {
-		credentialsHelper: runner.credentials,
-		currentNodeParameters: { ...node.parameters },
-		restApiUrl: 'http://127.0.0.1/rest',
-		instanceBaseUrl: 'http://127.0.0.1/',
-		userId: 'test-user',
-		variables: {},
-	} as unknown as IWorkflowExecuteAdditionalData;
-	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters');
-	const search = runner.types.getByNameAndVersion(node.type, 1).methods?.listSearch?.[method];
+	const { context, methods } = editorContext(runner, parameters, credentialType);
+	const search = methods?.listSearch?.[method];
 	if (!search) throw new Error(`The node has no listSearch method ${method}`);
 	return await search.call(context, filter, paginationToken);
 }
