@@ -9,7 +9,6 @@ import { mapLimit } from './concurrency';
 import { retryNotFound } from './consistency';
 import { GraphError, toGraphError } from './errors';
 import { pinnedLink } from './links';
-import { paced } from './pace';
 import { Progress } from './progress';
 import type { Ticket } from './pacer';
 import { Pacer } from './pacer';
@@ -62,8 +61,6 @@ export class GraphClient {
 		private readonly onUnauthorized?: () => Promise<boolean>,
 		/** Shared by every client of the same identity, tenant and cloud in this process (pacer.ts). */
 		private readonly pacer = Pacer.for(root, 'unknown-tenant', credentialType),
-		/** Graph root and tenant: the scope of per-tenant limits (Identity Protection, pace.ts). */
-		private readonly tenantKey = root,
 	) {
 		this.progress = Progress.for(ctx, this.stats);
 	}
@@ -85,8 +82,7 @@ export class GraphClient {
 		const onUnauthorized = appOnly ? async () => dropAppOnlyToken(credentials) : undefined;
 		const identity = String(credentials.clientId || credentials.managedIdentityClientId || credentials.authMethod || credentialType);
 		const pacer = Pacer.for(graphUrl, String(credentials.tenantId ?? ''), identity);
-		const tenantKey = `${graphUrl}|${String(credentials.tenantId ?? '').toLowerCase()}`;
-		return new GraphClient(ctx, credentialType, graphUrl, merged, onUnauthorized, pacer, tenantKey);
+		return new GraphClient(ctx, credentialType, graphUrl, merged, onUnauthorized, pacer);
 	}
 
 	get baseUrl() {
@@ -112,8 +108,7 @@ export class GraphClient {
 			const ticket = await this.pacer.acquire(inner ? [...inner.values()] : [call], this.options.workerConcurrency);
 			const sentWith = this.tokenGeneration;
 			try {
-				// Identity Protection: also one call at a time per tenant, a second after each answer (pace.ts).
-				const response = await paced(this.tenantKey, call, async () => await this.send(call, ticket));
+				const response = await this.send(call, ticket);
 				this.pacer.settle(ticket, inner ? innerSignals(response, inner) : [{ call, ...response }]);
 				return response;
 			} catch (thrown) {

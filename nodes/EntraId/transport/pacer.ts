@@ -10,7 +10,9 @@ import type { GraphCall } from './types';
  * request is counted on its own. So the pacer keeps one lane per bucket kind:
  * - `read`: requests that change nothing, paced in resource units (x-ms-resource-unit corrects the estimate of 1);
  * - `write`: requests that change something, paced in requests;
- * - `identityProtection`: Identity Protection and Conditional Access, a fixed 1 request a second per tenant.
+ * - `identityProtection`: Identity Protection and Conditional Access, 1 request a second per tenant for
+ *   all apps, 429 without Retry-After beyond it: one call at a time, the next a second after the
+ *   answer (counting from the answer keeps a slow token fetch or jitter from landing two in one second).
  * A lane starts unpaced with a window of units in flight that doubles every clean round trip
  * (slow start; ten envelopes at first, the only cost when Graph never throttles). Graph's `x-ms-throttle-limit-percentage` (sent once a bucket is 80% used) and
  * 429s give it a rate, which then grows additively while answers come back clean and shrinks
@@ -107,6 +109,7 @@ export class Lane {
 			this.cleanSinceGrowth = 0;
 		}
 		const held = Math.max(this.pausedUntil, this.rate !== undefined ? this.nextAt : 0) - now;
+		if (this.fixedRate !== undefined && this.inFlight > 0) return Infinity;
 		if (this.rate === undefined && this.inFlight > 0 && this.inFlight + cost > this.window) return Infinity;
 		return Math.max(0, held);
 	}
@@ -114,11 +117,13 @@ export class Lane {
 	reserve(cost: number, now: number) {
 		this.inFlight += cost;
 		this.lastUsedAt = now;
-		if (this.rate !== undefined) this.nextAt = Math.max(this.nextAt, now) + (cost / this.rate) * 1000;
+		if (this.rate !== undefined && this.fixedRate === undefined) this.nextAt = Math.max(this.nextAt, now) + (cost / this.rate) * 1000;
 	}
 
-	release(cost: number) {
+	/** An answer (or a failure) came back: a fixed-rate lane counts its interval from now. */
+	release(cost: number, now: number) {
 		this.inFlight = Math.max(0, this.inFlight - cost);
+		if (this.fixedRate !== undefined) this.nextAt = Math.max(this.nextAt, now + (cost / this.fixedRate) * 1000);
 	}
 
 	/** Graph charged more than the estimate (x-ms-resource-unit): the next sends wait for the difference. */
@@ -251,7 +256,8 @@ export class Pacer {
 			if (signal.status === 429 || signal.status === 503) {
 				// A bucket's 429 names its scope: all its lanes wait and slow down. Without a scope (a 503,
 				// a 429 under load) Graph says nothing about our rate: those lanes only wait.
-				const scoped = scopeLanes(headerIn(signal.headers, 'x-ms-throttle-scope'));
+				// Identity Protection's own limit is its lane's, whatever scope the 429 names.
+				const scoped = names.includes('identityProtection') ? undefined : scopeLanes(headerIn(signal.headers, 'x-ms-throttle-scope'));
 				for (const name of scoped ?? names) {
 					if (scoped) this.lane(name).throttled(ticket.sentAt, now);
 					this.lane(name).pause(signal.pauseMs ?? 1000, now);
@@ -270,7 +276,7 @@ export class Pacer {
 			}
 		}
 		for (const [name, { units, usage }] of seen) this.lane(name).answered(units, usage, ticket.sentAt, now);
-		for (const [name, cost] of ticket.costs) this.lane(name).release(cost);
+		for (const [name, cost] of ticket.costs) this.lane(name).release(cost, now);
 		this.requestsInFlight = Math.max(0, this.requestsInFlight - 1);
 		for (const waiter of this.waiters) waiter.abort();
 		this.waiters.clear();
