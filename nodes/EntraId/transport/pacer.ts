@@ -96,6 +96,8 @@ export class Lane {
 	private cleanSinceGrowth = 0;
 	private step = 0;
 	private admitted: Array<[number, number]> = [];
+	/** Whether the window or the rate held a send back since the lane last grew: only a pace in use may grow. */
+	private held = false;
 
 	constructor(private readonly fixedRate?: number) {
 		this.rate = fixedRate;
@@ -110,7 +112,11 @@ export class Lane {
 		}
 		const held = Math.max(this.pausedUntil, this.rate !== undefined ? this.nextAt : 0) - now;
 		if (this.fixedRate !== undefined && this.inFlight > 0) return Infinity;
-		if (this.rate === undefined && this.inFlight > 0 && this.inFlight + cost > this.window) return Infinity;
+		if (this.rate === undefined && this.inFlight > 0 && this.inFlight + cost > this.window) {
+			this.held = true;
+			return Infinity;
+		}
+		if (this.rate !== undefined && this.nextAt > now) this.held = true;
 		return Math.max(0, held);
 	}
 
@@ -147,7 +153,9 @@ export class Lane {
 		if (usage >= 0.8 && usage > this.lastUsage) this.decrease(Math.min(0.9, Math.max(0.6, 1.8 - usage)), sentAt, now);
 		else if (usage < 0.8 && this.rate === undefined) this.grow(units);
 		else if (usage < 0.8 && this.rate !== undefined) {
-			this.rate += (this.step * Math.min(1000, now - this.lastChangeAt)) / 1000;
+			// A rate the sends do not reach says nothing about the bucket: it grows only while it holds sends back.
+			if (this.held) this.rate += (this.step * Math.min(1000, now - this.lastChangeAt)) / 1000;
+			this.held = false;
 			this.lastChangeAt = now;
 		}
 		this.lastUsage = usage;
@@ -157,7 +165,9 @@ export class Lane {
 	private grow(units: number) {
 		this.cleanSinceGrowth += units;
 		if (this.cleanSinceGrowth < this.window) return;
-		this.window *= 2;
+		// A window the sends did not fill says nothing about the bucket: it doubles only when it held sends back.
+		if (this.held) this.window *= 2;
+		this.held = false;
 		this.cleanSinceGrowth = 0;
 	}
 
