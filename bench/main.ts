@@ -38,6 +38,8 @@ const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 20);
 const N8N_DIR = path.resolve(ROOT, process.env.BENCH_N8N_DIR ?? '.e2e/n8n');
 /** e.g. BENCH_ONLY=1,6 while working on one scenario. */
 const ONLY = process.env.BENCH_ONLY?.split(',').map(Number);
+/** e.g. BENCH_NODES=ours to compare two versions of this package without the built-in node. */
+const NODES = (['ours', 'builtin'] as const).filter((node) => !process.env.BENCH_NODES || process.env.BENCH_NODES.split(',').includes(node));
 const RESULTS = path.join(ROOT, 'bench/results');
 const USER_FOLDER = mkdtempSync(path.join(tmpdir(), 'entra-bench-'));
 
@@ -135,7 +137,7 @@ async function main() {
 		}
 		console.log(`${scenario.id}. ${scenario.title}`);
 		const row: Row = { scenario, results: {} };
-		for (const node of ['ours', 'builtin'] as const) {
+		for (const node of NODES) {
 			if (scenario.parameters[node]) row.results[node] = await measure(scenario, node, open.sandbox, open.tenant);
 		}
 		rows.push(row);
@@ -147,7 +149,7 @@ async function main() {
 			open = { users: 10_000, ...(await openTenant(10_000)) };
 		}
 		console.log(`${THROTTLED.id}. ${THROTTLED.title}`);
-		for (const node of ['ours', 'builtin'] as const) {
+		for (const node of NODES) {
 			const credential = credentials(open.sandbox)[node];
 			const job = (items: IDataObject[], parameters: IDataObject): Job => ({
 				node, n8nDir: N8N_DIR, credentialType: credential.type, credential: credential.data, items, parameters,

@@ -3,7 +3,10 @@
  * but delete, then the delete too) against the Graph sandbox with latency and Graph-style
  * throttling (429 with Retry-After on a share of requests, $batch items included). Reports wall
  * time, HTTP requests, requests inside $batch, 429s and retries, in total and per leaver, for a
- * dry run, the run, and a second run that must change nothing. Writes bench/results/offboard.md.
+ * dry run, the run, and a second run that must change nothing. Then the same job on new leavers
+ * under Graph's identity-and-access bucket model, shrunk as in scenario 7 of `npm run bench`: wall
+ * time against the least the buckets allow, and the share of requests throttled.
+ * Writes bench/results/offboard.md.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,6 +15,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { makeLeaver, SKU_IDS } from '../test/helpers/leavers';
 import { disposeEngine, WorkflowRunner } from '../test/runner/engine';
+import { THROTTLE_BARS, THROTTLED } from './throttled';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const LEAVERS = Number(process.env.BENCH_LEAVERS ?? 200);
@@ -27,6 +31,7 @@ interface Sandbox {
 	log: Array<{ batch: unknown; status: number; fault?: unknown }>;
 	faults: IDataObject;
 	faultCounts: Record<string, number>;
+	throttle: { counts: { evaluated: number; throttled: number; resourceUnits: number; writes: number }; reset(): void };
 	close(): Promise<void>;
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -73,6 +78,42 @@ function table(rows: Row[]): string {
 	].join('\n');
 }
 
+interface BucketRow {
+	writes: number;
+	resourceUnits: number;
+	wallMs: number;
+	minimumMs: number;
+	evaluated: number;
+	throttled: number;
+	complete: number;
+}
+
+/**
+ * Offboards `count` new leavers twice over under the bucket model: first with buckets too large to
+ * throttle, which measures the job's own writes and resource units (and so the least time the
+ * shrunk buckets allow), then with the shrunk buckets.
+ */
+async function underBuckets(sandbox: Sandbox, runner: WorkflowRunner, credential: IDataObject, parameters: IDataObject, count: number): Promise<BucketRow> {
+	const run = async (buckets: IDataObject, identity: string) => {
+		// Each run as an app of its own: the pacer (one per identity in the process) starts blind, as on a fresh worker.
+		runner.setCredential('entraIdOAuth2Api', { ...credential, clientId: identity });
+		const ids = Array.from({ length: count }, () => makeLeaver(sandbox.store).id);
+		sandbox.faults.throttle = buckets;
+		sandbox.throttle.reset();
+		const started = Date.now();
+		const result = await runner.run({ items: ids.map((id) => ({ id })), parameters });
+		const wallMs = Date.now() - started;
+		sandbox.faults.throttle = null;
+		if (result.error) throw result.error;
+		return { wallMs, counts: { ...sandbox.throttle.counts }, complete: result.output.filter((item) => item.json.complete === true).length };
+	};
+	const { buckets } = THROTTLED;
+	const own = await run({ ...buckets, writes: 1e9, resourceUnits: 1e9, tenantWrites: 1e9 }, 'offboard-bench-own-cost');
+	const paced = await run(buckets, 'offboard-bench-paced');
+	const minimumMs = Math.max(0, (own.counts.writes - buckets.writes) / buckets.writes, (own.counts.resourceUnits - buckets.resourceUnits) / buckets.resourceUnits) * 1000;
+	return { writes: own.counts.writes, resourceUnits: own.counts.resourceUnits, wallMs: paced.wallMs, minimumMs, evaluated: paced.counts.evaluated, throttled: paced.counts.throttled, complete: paced.complete };
+}
+
 async function main() {
 	const sandbox = await startSandbox({ seed: 'demo', latencyMs: LATENCY_MS });
 	// Seats for the leavers' direct licences (the demo tenant's E3 is nearly full).
@@ -81,7 +122,8 @@ async function main() {
 	const runner = await WorkflowRunner.create();
 	const { clientId, clientSecret } = sandbox.auth.app;
 	const oauthTokenData = { access_token: sandbox.auth.issueToken({ type: 'delegated' }), token_type: 'Bearer' };
-	runner.setCredential('entraIdOAuth2Api', { tenantId: sandbox.tenantId, cloud: 'custom', customGraphUrl: sandbox.graphUrl, customLoginUrl: sandbox.loginHttpUrl, clientId, clientSecret, oauthTokenData });
+	const credential = { tenantId: sandbox.tenantId, cloud: 'custom', customGraphUrl: sandbox.graphUrl, customLoginUrl: sandbox.loginHttpUrl, clientId, clientSecret, oauthTokenData };
+	runner.setCredential('entraIdOAuth2Api', credential);
 	const offboard = (steps?: string[], options: IDataObject = {}) => ({
 		resource: 'user',
 		operation: 'offboard',
@@ -98,6 +140,11 @@ async function main() {
 		await measure('second run, default steps (nothing to do)', sandbox, runner, ids, offboard()),
 		await measure('delete step only', sandbox, runner, ids, offboard(['delete'])),
 	];
+	Object.assign(sandbox.faults, { rate429: 0 });
+	sandbox.store.getSku(SKU_IDS.E3).prepaidUnits.enabled += 2 * LEAVERS;
+	const bucket = await underBuckets(sandbox, runner, credential, offboard(), LEAVERS);
+	const share = bucket.evaluated ? bucket.throttled / bucket.evaluated : 0;
+	const { buckets } = THROTTLED;
 	const text = [
 		`# user.offboard: ${LEAVERS} leavers in one execution`,
 		'',
@@ -106,6 +153,14 @@ async function main() {
 		'HTTP requests count $batch envelopes and single calls; requests in $batch count the Graph calls inside them.',
 		'',
 		table(rows),
+		'',
+		`Under Graph's identity-and-access bucket model (the sandbox's \`faults.throttle\`, buckets shrunk to ${buckets.writes} writes and ${buckets.resourceUnits} resource units a second, as in scenario 7 of \`npm run bench\`), ${LEAVERS} new leavers, default steps, no random 429s. The minimum is the least time those buckets allow for the job's own writes and resource units (measured by a run with buckets too large to throttle); throttled counts every request Graph evaluated, inner $batch requests one by one.`,
+		'',
+		'| leavers complete | writes | resource units | wall s | minimum s | wall ÷ minimum | evaluated | throttled (429) | share throttled |',
+		'| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+		`| ${bucket.complete}/${LEAVERS} | ${bucket.writes} | ${bucket.resourceUnits} | ${(bucket.wallMs / 1000).toFixed(1)} | ${(bucket.minimumMs / 1000).toFixed(1)} | ${(bucket.wallMs / bucket.minimumMs).toFixed(2)}× | ${bucket.evaluated} | ${bucket.throttled} | ${(share * 100).toFixed(1)}% |`,
+		'',
+		`Bars (issue #17): wall ≤ ${THROTTLE_BARS.wallPerMinimum}× the minimum: ${bucket.wallMs <= THROTTLE_BARS.wallPerMinimum * bucket.minimumMs ? 'PASS' : 'FAIL'}; throttled ≤ ${THROTTLE_BARS.throttledShare * 100}%: ${share <= THROTTLE_BARS.throttledShare ? 'PASS' : 'FAIL'}; every leaver complete: ${bucket.complete === LEAVERS ? 'PASS' : 'FAIL'}.`,
 		'',
 	].join('\n');
 	writeFileSync(path.join(ROOT, 'bench/results/offboard.md'), text);
