@@ -104,6 +104,17 @@ async function underBuckets(sandbox: Sandbox, runner: WorkflowRunner, credential
 		const result = await runner.run({ items: ids.map((id) => ({ id })), parameters });
 		const wallMs = Date.now() - started;
 		sandbox.faults.throttle = null;
+		if (process.env.BENCH_TIMELINE) {
+			const seconds = new Map<number, number[]>();
+			for (const entry of sandbox.log as unknown as Array<{ time: number; status: number; method: string; batch: unknown }>) {
+				if (entry.time < started || (!entry.batch && entry.method === 'POST' && entry.status === 200)) continue;
+				const second = Math.floor((entry.time - started) / 1000);
+				const row = seconds.get(second) ?? [0, 0, 0, 0];
+				row[(entry.method === 'GET' ? 0 : 2) + (entry.status === 429 ? 1 : 0)]++;
+				seconds.set(second, row);
+			}
+			for (const [second, row] of [...seconds].sort((a, b) => a[0] - b[0])) console.log(identity, second, 'reads ok/429', row[0], row[1], 'writes ok/429', row[2], row[3]);
+		}
 		if (result.error) throw result.error;
 		return { wallMs, counts: { ...sandbox.throttle.counts }, complete: result.output.filter((item) => item.json.complete === true).length };
 	};
@@ -134,7 +145,8 @@ async function main() {
 	// Warm-up on other leavers: module loading and first-use costs are not part of an execution.
 	await runner.run({ items: [{ id: makeLeaver(sandbox.store).id }], parameters: offboard() });
 	Object.assign(sandbox.faults, THROTTLE);
-	const rows = [
+	// BENCH_OFFBOARD=buckets: only the part under the bucket model.
+	const rows = process.env.BENCH_OFFBOARD === 'buckets' ? [] : [
 		await measure('dry run, default steps', sandbox, runner, ids, offboard(undefined, { dryRun: true })),
 		await measure('default steps (all but delete)', sandbox, runner, ids, offboard()),
 		await measure('second run, default steps (nothing to do)', sandbox, runner, ids, offboard()),

@@ -14,7 +14,7 @@ import type { GraphCall } from './types';
  *   all apps, 429 without Retry-After beyond it: one call at a time, the next a second after the
  *   answer (counting from the answer keeps a slow token fetch or jitter from landing two in one second).
  * A lane starts unpaced with a window of units in flight that doubles every clean round trip
- * (slow start: ten envelopes at first, a probe; the only cost when Graph never throttles). Graph's `x-ms-throttle-limit-percentage` (sent once a bucket is 80% used) and
+ * (slow start: ten envelopes at first, the only cost when Graph never throttles). Graph's `x-ms-throttle-limit-percentage` (sent once a bucket is 80% used) and
  * 429s give it a rate, which then grows additively while answers come back clean and shrinks
  * multiplicatively on each signal (AIMD). A 429's Retry-After holds every lane of its
  * `x-ms-throttle-scope` (Read, Write or ReadWrite), not only the request that got it.
@@ -50,6 +50,12 @@ const MIN_RATE = 0.2;
 const FIRST_RATE_SHARE = 0.9;
 /** Additive increase while answers come back clean: per second, this share of the goodput at the first signal. */
 const INCREASE_SHARE = 0.1;
+/**
+ * ...and at least this many units a second per second: a first estimate taken too low (a lane only
+ * just started, or another bucket's header on its first answers) must not hold a job back for long.
+ * Below 80% the bucket has room, and its header warns a fifth of the bucket before a 429.
+ */
+const MIN_STEP = 20;
 /** Identity Protection and Conditional Access: 1 request per second per tenant, for all apps. */
 const IDENTITY_PROTECTION_RATE = 1;
 
@@ -98,8 +104,6 @@ export class Lane {
 	private admitted: Array<[number, number]> = [];
 	/** Whether the window or the rate held a send back since the lane last grew: only a pace in use may grow. */
 	private held = false;
-	/** A whole first window came back clean: from then on the window grows with each clean answer. */
-	private probed = false;
 
 	constructor(private readonly fixedRate?: number) {
 		this.rate = fixedRate;
@@ -111,7 +115,6 @@ export class Lane {
 			this.rate = undefined;
 			this.window = INITIAL_WINDOW;
 			this.cleanSinceGrowth = 0;
-			this.probed = false;
 		}
 		const held = Math.max(this.pausedUntil, this.rate !== undefined ? this.nextAt : 0) - now;
 		if (this.fixedRate !== undefined && this.inFlight > 0) return Infinity;
@@ -165,24 +168,15 @@ export class Lane {
 	}
 
 	/**
-	 * Slow start. The first window is a probe: it doubles only once all of it has come back clean,
-	 * so answers that come back before the first header cannot send more into a bucket that is
-	 * already full. After that the window grows by each clean answer (doubling per round trip, as
-	 * TCP's slow start does), without waiting for the slowest answer of a round. A window the sends
-	 * did not fill says nothing about the bucket: it grows only when it held sends back.
+	 * Slow start: the window doubles once a whole window has come back clean (a round trip), not per
+	 * answer, so answers that come back before the first header cannot send more into a bucket that
+	 * is already full. A window the sends did not fill says nothing about the bucket: it doubles only
+	 * when it held sends back.
 	 */
 	private grow(units: number) {
-		if (this.probed) {
-			if (this.held) this.window += units;
-			this.held = false;
-			return;
-		}
 		this.cleanSinceGrowth += units;
 		if (this.cleanSinceGrowth < this.window) return;
-		if (this.held) {
-			this.window *= 2;
-			this.probed = true;
-		}
+		if (this.held) this.window *= 2;
 		this.held = false;
 		this.cleanSinceGrowth = 0;
 	}
@@ -203,7 +197,7 @@ export class Lane {
 		if (this.rate === undefined) {
 			// The first signal: what Graph let through over the last second is the first estimate.
 			const goodput = this.goodput(now);
-			this.step = Math.max(MIN_RATE, goodput * INCREASE_SHARE);
+			this.step = Math.max(MIN_STEP, goodput * INCREASE_SHARE);
 			this.rate = Math.max(MIN_RATE, goodput * FIRST_RATE_SHARE);
 		} else {
 			this.rate = Math.max(MIN_RATE, this.rate * factor);
