@@ -14,7 +14,7 @@ import type { GraphCall } from './types';
  *   all apps, 429 without Retry-After beyond it: one call at a time, the next a second after the
  *   answer (counting from the answer keeps a slow token fetch or jitter from landing two in one second).
  * A lane starts unpaced with a window of units in flight that doubles every clean round trip
- * (slow start: ten envelopes at first, the only cost when Graph never throttles). Graph's `x-ms-throttle-limit-percentage` (sent once a bucket is 80% used) and
+ * (slow start: ten envelopes at first, a probe; the only cost when Graph never throttles). Graph's `x-ms-throttle-limit-percentage` (sent once a bucket is 80% used) and
  * 429s give it a rate, which then grows additively while answers come back clean and shrinks
  * multiplicatively on each signal (AIMD). A 429's Retry-After holds every lane of its
  * `x-ms-throttle-scope` (Read, Write or ReadWrite), not only the request that got it.
@@ -104,6 +104,8 @@ export class Lane {
 	private admitted: Array<[number, number]> = [];
 	/** Whether the window or the rate held a send back since the lane last grew: only a pace in use may grow. */
 	private held = false;
+	/** A whole first window came back clean: from then on the window grows with each clean answer. */
+	private probed = false;
 
 	constructor(private readonly fixedRate?: number) {
 		this.rate = fixedRate;
@@ -115,6 +117,7 @@ export class Lane {
 			this.rate = undefined;
 			this.window = INITIAL_WINDOW;
 			this.cleanSinceGrowth = 0;
+			this.probed = false;
 		}
 		const held = Math.max(this.pausedUntil, this.rate !== undefined ? this.nextAt : 0) - now;
 		if (this.fixedRate !== undefined && this.inFlight > 0) return Infinity;
@@ -168,15 +171,25 @@ export class Lane {
 	}
 
 	/**
-	 * Slow start: the window doubles once a whole window has come back clean (a round trip), not per
-	 * answer, so answers that come back before the first header cannot send more into a bucket that
-	 * is already full. A window the sends did not fill says nothing about the bucket: it doubles only
-	 * when it held sends back.
+	 * Slow start. The first window is a probe: it doubles only once all of it has come back clean,
+	 * so answers that come back before the first header cannot send more into a bucket that is
+	 * already full. After that the window grows by each clean answer (doubling per round trip, as
+	 * TCP's slow start does), without waiting for the slowest answer of a round. A window the sends
+	 * do not use says nothing about the bucket: the probe doubles only when it held sends back, and
+	 * the window grows afterwards only while at least half of it is in flight.
 	 */
 	private grow(units: number) {
+		if (this.probed) {
+			// In use means at least half the window in flight (RFC 7661's test), pauses notwithstanding.
+			if (this.inFlight >= this.window / 2) this.window += units;
+			return;
+		}
 		this.cleanSinceGrowth += units;
 		if (this.cleanSinceGrowth < this.window) return;
-		if (this.held) this.window *= 2;
+		if (this.held) {
+			this.window *= 2;
+			this.probed = true;
+		}
 		this.held = false;
 		this.cleanSinceGrowth = 0;
 	}
