@@ -6,7 +6,8 @@
  * dry run, the run, and a second run that must change nothing. Then the same job on new leavers
  * under Graph's identity-and-access bucket model, shrunk as in scenario 7 of `npm run bench`: wall
  * time against the least the buckets allow, and the share of requests throttled.
- * Writes bench/results/offboard.md.
+ * BENCH_OFFBOARD=buckets runs only that part; BENCH_TIMELINE=1 prints its reads and writes, and
+ * their 429s, second by second. Writes bench/results/offboard.md.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
