@@ -45,7 +45,7 @@ async function connectDelegated(sandbox) {
 	const authorizeUrl = await rest('GET', '/oauth2-credential/auth?id=EntraDelegated01');
 	const callback = await consent(authorizeUrl);
 	assert.ok(callback?.startsWith(`${editor}/rest/oauth2-credential/callback?code=`), `the sandbox sent the browser to ${callback}`);
-	const page = await fetch(callback, { headers: { 'browser-id': browserId, cookie } });
+	const page = await fetch(callback, { headers: rest.session() });
 	assert.ok(page.ok, `n8n's OAuth2 callback answered ${page.status}`);
 	assert.equal(await tokenGrants(sandbox), before + 1, "n8n's callback did not redeem the code at the sandbox's token endpoint");
 }

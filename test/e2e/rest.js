@@ -6,7 +6,7 @@ const { randomUUID } = require('node:crypto');
 function restClient(base) {
 	const browserId = randomUUID();
 	let cookie = '';
-	return async function rest(method, route, body) {
+	async function rest(method, route, body) {
 		const response = await fetch(`${base}/rest${route}`, {
 			method,
 			headers: { 'content-type': 'application/json', 'browser-id': browserId, cookie },
@@ -16,7 +16,10 @@ function restClient(base) {
 		assert.ok(response.ok, `${method} /rest${route} answered ${response.status}: ${text.slice(0, 300)}`);
 		cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ') || cookie;
 		return JSON.parse(text).data;
-	};
+	}
+	/** The session's headers, for a request that answers with a page, not JSON (n8n's OAuth2 callback). */
+	rest.session = () => ({ 'browser-id': browserId, cookie });
+	return rest;
 }
 
 module.exports = { restClient };
