@@ -16,7 +16,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { makeLeaver, SKU_IDS } from '../test/helpers/leavers';
 import { disposeEngine, WorkflowRunner } from '../test/runner/engine';
-import { THROTTLE_BARS, THROTTLED } from './throttled';
+import { minimumMs, THROTTLE_BARS, THROTTLED } from './throttled';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const LEAVERS = Number(process.env.BENCH_LEAVERS ?? 200);
@@ -122,8 +122,8 @@ async function underBuckets(sandbox: Sandbox, runner: WorkflowRunner, credential
 	const { buckets } = THROTTLED;
 	const own = await run({ ...buckets, writes: 1e9, resourceUnits: 1e9, tenantWrites: 1e9 }, 'offboard-bench-own-cost');
 	const paced = await run(buckets, 'offboard-bench-paced');
-	const minimumMs = Math.max(0, (own.counts.writes - buckets.writes) / buckets.writes, (own.counts.resourceUnits - buckets.resourceUnits) / buckets.resourceUnits) * 1000;
-	return { writes: own.counts.writes, resourceUnits: own.counts.resourceUnits, wallMs: paced.wallMs, minimumMs, evaluated: paced.counts.evaluated, throttled: paced.counts.throttled, complete: paced.complete };
+	const minimum = minimumMs(own.counts.writes, own.counts.resourceUnits);
+	return { writes: own.counts.writes, resourceUnits: own.counts.resourceUnits, wallMs: paced.wallMs, minimumMs: minimum, evaluated: paced.counts.evaluated, throttled: paced.counts.throttled, complete: paced.complete };
 }
 
 async function main() {
