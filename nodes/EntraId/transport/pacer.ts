@@ -118,6 +118,7 @@ export class Lane {
 			this.window = INITIAL_WINDOW;
 			this.cleanSinceGrowth = 0;
 			this.probed = false;
+			this.held = false;
 		}
 		const held = Math.max(this.pausedUntil, this.rate !== undefined ? this.nextAt : 0) - now;
 		if (this.fixedRate !== undefined && this.inFlight > 0) return Infinity;
